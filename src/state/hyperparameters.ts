@@ -1,0 +1,280 @@
+/**
+ * The one table of settings. It drives the sliders, the defaults, validation, the URL and the
+ * command-line flags. Pure data and functions: used by the page, the worker and the CLI.
+ */
+
+export type NumericKey =
+  | 'rho'
+  | 'beta'
+  | 'lambda'
+  | 'hiddenSize'
+  | 'patchSize'
+  | 'examples'
+  | 'iterations'
+  | 'seed'
+  | 'learningRate'
+  | 'batchSize';
+
+export type ChoiceKey = 'dataset' | 'optimizer' | 'backend';
+
+export interface NumericSetting {
+  key: NumericKey;
+  label: string;
+  /** Command-line flag, without the leading dashes. */
+  flag: string;
+  min: number;
+  max: number;
+  /** The slider's scale. */
+  scale: 'linear' | 'log';
+  integer: boolean;
+  /** Live settings change a running optimisation from its next iteration; others restart it. */
+  live: boolean;
+  /** The lower bound is excluded (ρ must lie strictly inside (0, 1)). */
+  exclusiveMin?: boolean;
+  exclusiveMax?: boolean;
+  help: string;
+}
+
+export const NUMERIC_SETTINGS: readonly NumericSetting[] = [
+  {
+    key: 'rho',
+    label: 'ρ (sparsity target)',
+    flag: 'rho',
+    min: 0.001,
+    max: 0.5,
+    scale: 'log',
+    integer: false,
+    live: true,
+    exclusiveMin: true,
+    help: 'The average activation each hidden unit should have. Smaller means sparser codes.',
+  },
+  {
+    key: 'beta',
+    label: 'β (sparsity weight)',
+    flag: 'beta',
+    min: 0,
+    max: 30,
+    scale: 'log',
+    integer: false,
+    live: true,
+    help: 'How strongly the KL-divergence term pulls each unit’s mean activation ρ̂ towards ρ.',
+  },
+  {
+    key: 'lambda',
+    label: 'λ (weight decay)',
+    flag: 'lambda',
+    min: 0,
+    max: 0.1,
+    scale: 'log',
+    integer: false,
+    live: true,
+    help: 'How strongly large weights are penalised. Larger means smoother filters.',
+  },
+  {
+    key: 'hiddenSize',
+    label: 'Hidden units',
+    flag: 'hidden',
+    min: 1,
+    max: 1024,
+    scale: 'linear',
+    integer: true,
+    live: false,
+    help: 'Number of features the autoencoder learns.',
+  },
+  {
+    key: 'patchSize',
+    label: 'Patch size',
+    flag: 'patch',
+    min: 2,
+    max: 64,
+    scale: 'linear',
+    integer: true,
+    live: false,
+    help: 'Side of the square patches cut from images (MNIST digits are 28).',
+  },
+  {
+    key: 'examples',
+    label: 'Examples',
+    flag: 'examples',
+    min: 1,
+    max: 60000,
+    scale: 'linear',
+    integer: true,
+    live: false,
+    help: 'Number of training examples (patches or digits).',
+  },
+  {
+    key: 'iterations',
+    label: 'Iterations',
+    flag: 'iterations',
+    min: 0,
+    max: 100000,
+    scale: 'linear',
+    integer: true,
+    live: false,
+    help: 'Optimizer iterations before the run stops.',
+  },
+  {
+    key: 'seed',
+    label: 'Seed',
+    flag: 'seed',
+    min: 0,
+    max: 4294967295,
+    scale: 'linear',
+    integer: true,
+    live: false,
+    help: 'Seeds the patch sampling and the initial weights, so a run can be reproduced.',
+  },
+  {
+    key: 'learningRate',
+    label: 'Learning rate (Adam)',
+    flag: 'learning-rate',
+    min: 1e-5,
+    max: 1,
+    scale: 'log',
+    integer: false,
+    live: true,
+    help: 'Adam’s step size.',
+  },
+  {
+    key: 'batchSize',
+    label: 'Batch size (Adam)',
+    flag: 'batch-size',
+    min: 1,
+    max: 60000,
+    scale: 'linear',
+    integer: true,
+    live: false,
+    help: 'Examples per Adam minibatch.',
+  },
+];
+
+export const CHOICES = {
+  dataset: ['natural', 'mnist'],
+  optimizer: ['lbfgs', 'adam'],
+  backend: ['auto', 'webgl', 'wasm', 'cpu'],
+} as const;
+
+export type DatasetName = (typeof CHOICES.dataset)[number];
+export type OptimizerName = (typeof CHOICES.optimizer)[number];
+export type BackendChoice = (typeof CHOICES.backend)[number];
+
+export type NumericSettings = Record<NumericKey, number>;
+
+export interface Settings extends NumericSettings {
+  dataset: DatasetName;
+  optimizer: OptimizerName;
+  backend: BackendChoice;
+}
+
+export type PresetName = 'natural' | 'mnist';
+
+/** The seed's two configurations. */
+export const PRESETS: Record<PresetName, Settings> = {
+  natural: {
+    dataset: 'natural',
+    optimizer: 'lbfgs',
+    backend: 'auto',
+    rho: 0.01,
+    beta: 3,
+    lambda: 1e-4,
+    hiddenSize: 25,
+    patchSize: 8,
+    examples: 10000,
+    iterations: 400,
+    seed: 1234,
+    learningRate: 0.01,
+    batchSize: 1000,
+  },
+  mnist: {
+    dataset: 'mnist',
+    optimizer: 'lbfgs',
+    backend: 'auto',
+    rho: 0.1,
+    beta: 3,
+    lambda: 3e-3,
+    hiddenSize: 196,
+    patchSize: 28,
+    examples: 10000,
+    iterations: 400,
+    seed: 1234,
+    learningRate: 0.01,
+    batchSize: 1000,
+  },
+};
+
+export const DEFAULT_SETTINGS: Settings = PRESETS.natural;
+
+export function numericSetting(key: NumericKey): NumericSetting {
+  const setting = NUMERIC_SETTINGS.find((s) => s.key === key);
+  if (!setting) throw new Error(`unknown setting ${key}`);
+  return setting;
+}
+
+/** Why a value is refused for a setting, or null when it is acceptable. */
+export function validateNumeric(key: NumericKey, value: number): string | null {
+  const s = numericSetting(key);
+  if (!Number.isFinite(value)) return `${s.label} must be a number, got ${String(value)}`;
+  if (s.integer && !Number.isInteger(value))
+    return `${s.label} must be a whole number, got ${value}`;
+  const belowMin = s.exclusiveMin ? value <= s.min && s.key !== 'rho' : value < s.min;
+  if (s.key === 'rho' && (value <= 0 || value >= 1)) {
+    return `${s.label} must lie strictly between 0 and 1, got ${value}`;
+  }
+  if (belowMin) return `${s.label} must be at least ${s.min}, got ${value}`;
+  if (value > s.max && s.key !== 'rho') return `${s.label} must be at most ${s.max}, got ${value}`;
+  return null;
+}
+
+function isChoice<K extends ChoiceKey>(key: K, value: string): value is Settings[K] {
+  return (CHOICES[key] as readonly string[]).includes(value);
+}
+
+/** Why a choice is refused, or null when it is acceptable. */
+export function validateChoice(key: ChoiceKey, value: string): string | null {
+  return isChoice(key, value)
+    ? null
+    : `${key} must be one of ${CHOICES[key].join(', ')}, got "${value}"`;
+}
+
+/**
+ * Reads settings from URL search parameters over a base (by default the preset of the URL's
+ * dataset). Unknown or invalid values are reported and left at the base's value.
+ */
+export function settingsFromSearch(search: string): { settings: Settings; errors: string[] } {
+  const params = new URLSearchParams(search);
+  const errors: string[] = [];
+  const datasetParam = params.get('dataset');
+  const preset: PresetName = datasetParam === 'mnist' ? 'mnist' : 'natural';
+  const settings: Settings = { ...PRESETS[preset] };
+  for (const key of Object.keys(CHOICES) as ChoiceKey[]) {
+    const raw = params.get(key);
+    if (raw === null) continue;
+    const error = validateChoice(key, raw);
+    if (error) errors.push(error);
+    else (settings as unknown as Record<string, string>)[key] = raw;
+  }
+  for (const s of NUMERIC_SETTINGS) {
+    const raw = params.get(s.flag);
+    if (raw === null) continue;
+    const value = Number(raw);
+    const error = raw.trim() === '' ? `${s.label} is empty` : validateNumeric(s.key, value);
+    if (error) errors.push(error);
+    else settings[s.key] = value;
+  }
+  return { settings, errors };
+}
+
+/** URL search parameters that reproduce these settings (only what differs from the preset). */
+export function settingsToSearch(settings: Settings): string {
+  const params = new URLSearchParams();
+  const preset = PRESETS[settings.dataset];
+  params.set('dataset', settings.dataset);
+  for (const key of ['optimizer', 'backend'] as const) {
+    if (settings[key] !== preset[key]) params.set(key, settings[key]);
+  }
+  for (const s of NUMERIC_SETTINGS) {
+    if (settings[s.key] !== preset[s.key]) params.set(s.flag, String(settings[s.key]));
+  }
+  return params.toString();
+}
