@@ -29,9 +29,6 @@ export interface NumericSetting {
   integer: boolean;
   /** Live settings change a running optimisation from its next iteration; others restart it. */
   live: boolean;
-  /** The lower bound is excluded (ρ must lie strictly inside (0, 1)). */
-  exclusiveMin?: boolean;
-  exclusiveMax?: boolean;
   help: string;
 }
 
@@ -45,7 +42,6 @@ export const NUMERIC_SETTINGS: readonly NumericSetting[] = [
     scale: 'log',
     integer: false,
     live: true,
-    exclusiveMin: true,
     help: 'The average activation each hidden unit should have. Smaller means sparser codes.',
   },
   {
@@ -217,12 +213,14 @@ export function validateNumeric(key: NumericKey, value: number): string | null {
   if (!Number.isFinite(value)) return `${s.label} must be a number, got ${String(value)}`;
   if (s.integer && !Number.isInteger(value))
     return `${s.label} must be a whole number, got ${value}`;
-  const belowMin = s.exclusiveMin ? value <= s.min && s.key !== 'rho' : value < s.min;
-  if (s.key === 'rho' && (value <= 0 || value >= 1)) {
-    return `${s.label} must lie strictly between 0 and 1, got ${value}`;
+  // ρ is a probability: any value strictly inside (0, 1) is sound, whatever the slider's range.
+  if (key === 'rho') {
+    return value > 0 && value < 1
+      ? null
+      : `${s.label} must lie strictly between 0 and 1, got ${value}`;
   }
-  if (belowMin) return `${s.label} must be at least ${s.min}, got ${value}`;
-  if (value > s.max && s.key !== 'rho') return `${s.label} must be at most ${s.max}, got ${value}`;
+  if (value < s.min) return `${s.label} must be at least ${s.min}, got ${value}`;
+  if (value > s.max) return `${s.label} must be at most ${s.max}, got ${value}`;
   return null;
 }
 
