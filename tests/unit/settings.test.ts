@@ -1,0 +1,52 @@
+import { describe, expect, it } from 'vitest';
+import {
+  NUMERIC_SETTINGS,
+  PRESETS,
+  settingsFromSearch,
+  settingsToSearch,
+  validateChoice,
+  validateNumeric,
+} from '../../src/state/hyperparameters';
+
+describe('the settings table', () => {
+  it('holds the seed’s two configurations as presets', () => {
+    expect(PRESETS.natural).toMatchObject({ rho: 0.01, beta: 3, lambda: 1e-4, hiddenSize: 25 });
+    expect(PRESETS.natural).toMatchObject({ patchSize: 8, examples: 10000, iterations: 400 });
+    expect(PRESETS.mnist).toMatchObject({ rho: 0.1, beta: 3, lambda: 3e-3, hiddenSize: 196 });
+    expect(PRESETS.mnist).toMatchObject({ patchSize: 28, examples: 10000, iterations: 400 });
+  });
+
+  it('accepts every preset value', () => {
+    for (const preset of Object.values(PRESETS)) {
+      for (const s of NUMERIC_SETTINGS) expect(validateNumeric(s.key, preset[s.key])).toBeNull();
+    }
+  });
+
+  it('refuses out-of-range values with the reason', () => {
+    expect(validateNumeric('rho', 0)).toMatch(/strictly between 0 and 1/);
+    expect(validateNumeric('rho', 1)).toMatch(/strictly between 0 and 1/);
+    expect(validateNumeric('rho', 0.7)).toBeNull();
+    expect(validateNumeric('beta', -1)).toMatch(/at least 0/);
+    expect(validateNumeric('lambda', -1e-9)).toMatch(/at least 0/);
+    expect(validateNumeric('hiddenSize', 0)).toMatch(/Hidden units must be at least 1/);
+    expect(validateNumeric('hiddenSize', 2.5)).toMatch(/whole number/);
+    expect(validateNumeric('beta', Number.NaN)).toMatch(/must be a number/);
+    expect(validateChoice('optimizer', 'sgd')).toMatch(/one of lbfgs, adam/);
+  });
+
+  it('round-trips through the URL, keeping only what differs from the preset', () => {
+    const settings = { ...PRESETS.mnist, rho: 0.05, seed: 7, backend: 'wasm' as const };
+    const search = settingsToSearch(settings);
+    expect(search).toBe('dataset=mnist&backend=wasm&rho=0.05&seed=7');
+    expect(settingsFromSearch(search)).toEqual({ settings, errors: [] });
+  });
+
+  it('reports bad URL values and keeps the preset’s value for them', () => {
+    const { settings, errors } = settingsFromSearch('?rho=2&hidden=&optimizer=sgd&beta=5');
+    expect(settings.rho).toBe(PRESETS.natural.rho);
+    expect(settings.hiddenSize).toBe(PRESETS.natural.hiddenSize);
+    expect(settings.optimizer).toBe('lbfgs');
+    expect(settings.beta).toBe(5);
+    expect(errors).toHaveLength(3);
+  });
+});
