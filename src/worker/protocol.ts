@@ -1,0 +1,182 @@
+/**
+ * Every message between the page and the training worker, both ways, in one place.
+ * Commands go page → worker, events come back. Run-scoped messages carry the runId the client
+ * assigned in `start`; request/response pairs carry a requestId. Typed arrays are transferred.
+ */
+import type { Settings } from '../state/hyperparameters';
+
+// DataSource and Weights as contracts.md states them for src/data/dataset.ts and
+// src/data/weights.ts; re-exported from there once those files land.
+export type DataSource =
+  | { kind: 'builtin'; name: 'natural' | 'mnist' }
+  | { kind: 'files'; files: { name: string; bytes: ArrayBuffer }[]; variable?: string };
+
+export interface Weights {
+  visibleSize: number;
+  hiddenSize: number;
+  /** θ = [W1 (h×v row-major), W2 (v×h), b1 (h), b2 (v)]. */
+  theta: Float64Array;
+  hyperparameters?: { rho: number; beta: number; lambda: number };
+  iteration?: number;
+  cost?: number;
+}
+
+/** The tfjs backend a run actually uses. */
+export type BackendName = 'webgl' | 'wasm' | 'cpu';
+
+/** What the worker says about the data it loaded. */
+export interface DatasetSummary {
+  label: string;
+  examples: number;
+  visibleSize: number;
+  /** 8 for natural-image patches, 28 for MNIST digits. */
+  exampleSide: number;
+  valueRange: [number, number];
+  /** `sampleCount` examples, `visibleSize` values each, one after the other. */
+  samples: Float32Array;
+  sampleCount: number;
+}
+
+/** The live hyperparameters: ρ, β, λ (and Adam's learning rate). */
+export interface LiveHyperparameters {
+  rho: number;
+  beta: number;
+  lambda: number;
+  /** Adam only; ignored by L-BFGS. */
+  learningRate?: number;
+}
+
+/** One run: the settings table's fields, optionally starting from given weights. */
+export interface RunConfig extends Settings {
+  initialWeights?: Weights;
+}
+
+/** One optimizer iteration as the chart needs it. */
+export interface IterationPoint {
+  iteration: number;
+  cost: number;
+  reconstruction: number;
+  weightDecay: number;
+  sparsity: number;
+  /** Cost-and-gradient evaluations so far (L-BFGS line search may use several per iteration). */
+  evaluations: number;
+  /** Training time so far, pauses excluded. */
+  elapsedMs: number;
+  gradientNorm: number;
+}
+
+export type RunState = 'running' | 'paused' | 'done' | 'stopped' | 'faulted';
+
+export interface GradientCheckResult {
+  /** ‖numeric − analytic‖ / ‖numeric + analytic‖ over the checked coordinates. */
+  relativeDifference: number;
+  /** How many coordinates of θ were checked. */
+  parameters: number;
+  /** How many examples the check used. */
+  examples: number;
+}
+
+// ── page → worker ─────────────────────────────────────────────────────────────────────────
+
+export type TrainerCommand =
+  | {
+      type: 'loadData';
+      requestId: number;
+      source: DataSource;
+      patchSize: number;
+      examples: number;
+      seed: number;
+    }
+  | { type: 'start'; runId: number; config: RunConfig }
+  | { type: 'pause'; runId: number }
+  | { type: 'resume'; runId: number }
+  | { type: 'step'; runId: number }
+  | { type: 'stop'; runId: number }
+  | { type: 'reset'; runId: number }
+  | { type: 'setHyperparameters'; runId: number; hyperparameters: LiveHyperparameters }
+  | { type: 'exportWeights'; requestId: number }
+  | { type: 'importWeights'; requestId: number; weights: Weights }
+  | { type: 'gradientCheck'; requestId: number }
+  /** Test hook: make the WebGL context go away, as a GPU reset would. */
+  | { type: 'loseWebglContext' };
+
+// ── worker → page ─────────────────────────────────────────────────────────────────────────
+
+/** Events the page subscribes to (the client passes on those of the current run only). */
+export type TrainerEvent =
+  | { type: 'progress'; runId: number; points: IterationPoint[] }
+  | {
+      type: 'snapshot';
+      runId: number;
+      iteration: number;
+      /** hiddenSize × visibleSize, row-major: row j is hidden unit j's filter. */
+      W1: Float32Array;
+      hiddenSize: number;
+      visibleSize: number;
+      /** ρ̂_j for each hidden unit. */
+      meanActivation: Float32Array;
+      /** `count` fixed examples, visibleSize values each. */
+      inputs: Float32Array;
+      /** Their reconstructions a3, same layout. */
+      reconstructions: Float32Array;
+      count: number;
+      exampleSide: number;
+    }
+  | { type: 'state'; runId: number; state: RunState; reason?: string }
+  | { type: 'backend'; runId: number; backend: BackendName; note?: string }
+  /** NaN/Inf or a failing backend: what went bad and what to change. */
+  | { type: 'fault'; runId: number; message: string }
+  /** A live change of ρ, β, λ took effect at this iteration. */
+  | {
+      type: 'hyperparameters';
+      runId: number;
+      iteration: number;
+      rho: number;
+      beta: number;
+      lambda: number;
+    }
+  /** A setting was refused (out of range, no data, …); nothing changed. */
+  | { type: 'refused'; runId: number; message: string }
+  /** The worker crashed or could not handle a message. */
+  | { type: 'error'; message: string };
+
+/** Full parameters, sent on pause/stop/done/fault and about once a second while running. */
+export interface CheckpointEvent {
+  type: 'checkpoint';
+  runId: number;
+  weights: Weights;
+}
+
+/** Answers to request/response commands. */
+export type TrainerReply =
+  | { type: 'dataLoaded'; requestId: number; summary: DatasetSummary }
+  | { type: 'weights'; requestId: number; weights: Weights }
+  | { type: 'weightsImported'; requestId: number }
+  | { type: 'gradientChecked'; requestId: number; result: GradientCheckResult }
+  | { type: 'rejected'; requestId: number; message: string };
+
+export type WorkerMessage = TrainerEvent | CheckpointEvent | TrainerReply;
+
+/** The typed arrays of a worker message, to transfer instead of copy (each owns its buffer). */
+export function transferablesOf(message: WorkerMessage): Transferable[] {
+  const buffers = new Set<ArrayBufferLike>();
+  const add = (array: ArrayBufferView | undefined) => {
+    if (array && array.buffer instanceof ArrayBuffer) buffers.add(array.buffer);
+  };
+  switch (message.type) {
+    case 'snapshot':
+      add(message.W1);
+      add(message.meanActivation);
+      add(message.inputs);
+      add(message.reconstructions);
+      break;
+    case 'dataLoaded':
+      add(message.summary.samples);
+      break;
+    case 'checkpoint':
+    case 'weights':
+      add(message.weights.theta);
+      break;
+  }
+  return [...buffers] as Transferable[];
+}
