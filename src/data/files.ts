@@ -1,0 +1,217 @@
+/**
+ * The user's files: size checks, gzip, format detection by content (never by name), and each
+ * format's reader, giving images (for patches), IDX digits, or a ready data matrix.
+ */
+import type { DataMatrix } from '../core/types';
+import { photographsToStack, type DecodedImage } from './images';
+import { inflate, isGzip } from './inflate';
+import { IDX_IMAGES_MAGIC, IDX_LABELS_MAGIC, idxMagic, readIdxImages, type IdxImages } from './idx';
+import { matKind, readMatImages } from './mat';
+import { readNpy } from './npy';
+import { DataError, MAX_FILE_BYTES, filePrefix, type ImageStack } from './types';
+import { whitenImages } from './whiten';
+
+export type FileFormat =
+  'idx-images' | 'idx-labels' | 'mat' | 'mat-v7.3' | 'mat-v4' | 'npy' | 'photo' | 'unknown';
+
+export type FileData =
+  | { kind: 'stack'; stack: ImageStack; description: string; fileName?: string }
+  | { kind: 'idx'; images: IdxImages; fileName: string }
+  | { kind: 'matrix'; matrix: DataMatrix; dtype: string; fileName: string };
+
+const startsWith = (bytes: Uint8Array, magic: number[], at = 0) =>
+  bytes.length >= at + magic.length && magic.every((b, i) => bytes[at + i] === b);
+const ascii = (text: string) => Array.from(text, (c) => c.charCodeAt(0));
+
+/** The format of (already inflated) bytes, from their magic numbers and headers. */
+export function detectFormat(bytes: Uint8Array): FileFormat {
+  const magic = idxMagic(bytes);
+  if (magic === IDX_IMAGES_MAGIC) return 'idx-images';
+  if (magic === IDX_LABELS_MAGIC) return 'idx-labels';
+  if (startsWith(bytes, [0x93, ...ascii('NUMPY')])) return 'npy';
+  if (
+    startsWith(bytes, [0x89, ...ascii('PNG')]) ||
+    startsWith(bytes, [0xff, 0xd8, 0xff]) ||
+    (startsWith(bytes, ascii('RIFF')) && startsWith(bytes, ascii('WEBP'), 8)) ||
+    startsWith(bytes, ascii('BM')) ||
+    startsWith(bytes, ascii('GIF8'))
+  )
+    return 'photo';
+  const kind = matKind(bytes);
+  if (kind === 'v5') return 'mat';
+  if (kind === 'v7.3') return 'mat-v7.3';
+  if (kind === 'v4') return 'mat-v4';
+  return 'unknown';
+}
+
+const EXPECTED =
+  'expected MNIST IDX images (optionally .gz), a MATLAB .mat (save -v7), a NumPy .npy, or PNG/JPEG/WebP/BMP photographs';
+
+interface Sniffed {
+  name: string;
+  bytes: Uint8Array;
+  format: FileFormat;
+  original: ArrayBuffer;
+}
+
+async function sniff(file: { name: string; bytes: ArrayBuffer }): Promise<Sniffed> {
+  const { name } = file;
+  const size = file.bytes.byteLength;
+  if (size === 0)
+    throw new DataError(`${filePrefix(name)}the file is empty; choose another file.`, name);
+  if (size > MAX_FILE_BYTES)
+    throw new DataError(
+      `${filePrefix(name)}the file is ${Math.round(size / 1048576)} MB, more than the 512 MB this app reads; use fewer images or examples.`,
+      name,
+    );
+  let bytes: Uint8Array = new Uint8Array(file.bytes);
+  if (isGzip(bytes)) {
+    bytes = await inflate(bytes, 'gzip', name);
+    if (bytes.length === 0)
+      throw new DataError(
+        `${filePrefix(name)}the gzip file holds no data; choose another file.`,
+        name,
+      );
+  }
+  return { name, bytes, format: detectFormat(bytes), original: file.bytes };
+}
+
+/** A data matrix from a .npy array: 2-D, features × examples; uint8 scaled by 1/255. */
+function npyMatrix(file: Sniffed): { matrix: DataMatrix; dtype: string } {
+  let array;
+  try {
+    array = readNpy(file.bytes);
+  } catch (error) {
+    const reason = error instanceof Error ? error.message : String(error);
+    throw new DataError(`${filePrefix(file.name)}${reason}.`, file.name);
+  }
+  const { shape, data, dtype } = array;
+  if (shape.length !== 2)
+    throw new DataError(
+      `${filePrefix(file.name)}the array has shape (${shape.join(', ')}); a data matrix must be 2-D, features × examples (one example per column).`,
+      file.name,
+    );
+  const [visibleSize, exampleCount] = shape;
+  if (visibleSize === 0 || exampleCount === 0)
+    throw new DataError(
+      `${filePrefix(file.name)}the matrix is empty (${visibleSize} × ${exampleCount}).`,
+      file.name,
+    );
+  const values =
+    data instanceof Float64Array || data instanceof Float32Array
+      ? data
+      : Float32Array.from(data, (v) => (data instanceof Uint8Array ? v / 255 : v));
+  for (let i = 0; i < values.length; i++)
+    if (!Number.isFinite(values[i]))
+      throw new DataError(
+        `${filePrefix(file.name)}value ${i} (feature ${Math.floor(i / exampleCount)}, example ${i % exampleCount}) is ${values[i]}; clean the data and save it again.`,
+        file.name,
+      );
+  return { matrix: { visibleSize, exampleCount, values }, dtype };
+}
+
+/** “64 × 10,000 data matrix (<f8)”, noting uint8 scaling and values the sigmoid cannot reach. */
+export function describeMatrix(matrix: DataMatrix, available: number, dtype: string): string {
+  let outside = false;
+  for (let i = 0; i < matrix.values.length && !outside; i++)
+    outside = matrix.values[i] < 0 || matrix.values[i] > 1;
+  const of =
+    available === matrix.exampleCount ? '' : ` (first of ${available.toLocaleString('en-US')})`;
+  return (
+    `${matrix.visibleSize} × ${matrix.exampleCount.toLocaleString('en-US')}${of} data matrix (${dtype}${dtype.endsWith('u1') ? ', scaled by 1/255' : ''})` +
+    (outside ? '; some values lie outside [0, 1], which the sigmoid output cannot reach' : '')
+  );
+}
+
+async function decodePhotographs(
+  photos: Sniffed[],
+  decodeImage: ((bytes: ArrayBuffer, name: string) => Promise<DecodedImage>) | undefined,
+): Promise<ImageStack> {
+  if (!decodeImage)
+    throw new DataError(
+      `${filePrefix(photos[0].name)}photographs can only be read in the browser; from the command line use --data natural, an IMAGES.mat, an MNIST IDX file or a .npy matrix.`,
+      photos[0].name,
+    );
+  const decoded: { name: string; image: DecodedImage }[] = [];
+  for (const photo of photos) {
+    try {
+      decoded.push({ name: photo.name, image: await decodeImage(photo.original, photo.name) });
+    } catch (error) {
+      const reason = error instanceof Error ? error.message : String(error);
+      throw new DataError(
+        `${filePrefix(photo.name)}the image could not be decoded (${reason}); it may be truncated or in a format this browser cannot read.`,
+        photo.name,
+      );
+    }
+  }
+  return photographsToStack(decoded);
+}
+
+/** Reads the user's files as one data set (several photographs, or one file of another kind). */
+export async function loadFiles(
+  files: { name: string; bytes: ArrayBuffer }[],
+  options: {
+    variable?: string;
+    decodeImage?: (bytes: ArrayBuffer, name: string) => Promise<DecodedImage>;
+    whitenPhotographs: boolean;
+  },
+): Promise<FileData> {
+  if (files.length === 0) throw new DataError('No file was chosen; choose a data file.');
+  const sniffed: Sniffed[] = [];
+  for (const file of files) sniffed.push(await sniff(file));
+  for (const file of sniffed) {
+    const { name } = file;
+    if (file.format === 'mat-v7.3' || file.format === 'mat-v4')
+      await readMatImages(file.bytes, name); // throws the re-save message
+    if (file.format === 'unknown') {
+      const hint = /\.mat$/i.test(name) ? ' If it is a MAT-file, re-save it with `save -v7`.' : '';
+      throw new DataError(
+        `${filePrefix(name)}not a recognised data file (${EXPECTED}).${hint}`,
+        name,
+      );
+    }
+  }
+  const photos = sniffed.filter((f) => f.format === 'photo');
+  const idxImages = sniffed.filter((f) => f.format === 'idx-images');
+  const labels = sniffed.filter((f) => f.format === 'idx-labels');
+  const others = sniffed.filter((f) => f.format === 'mat' || f.format === 'npy');
+  const groups = [photos.length > 0, idxImages.length > 0, others.length > 0].filter(
+    Boolean,
+  ).length;
+  if (groups > 1 || others.length > 1 || idxImages.length > 1)
+    throw new DataError(
+      `Choose one kind of data at a time: several photographs, or one IDX image file (with its labels), or one .mat, or one .npy — not ${sniffed.map((f) => f.name).join(', ')}.`,
+    );
+  if (photos.length > 0) {
+    const gray = await decodePhotographs(photos, options.decodeImage);
+    const stack = options.whitenPhotographs ? whitenImages(gray) : gray;
+    const names = photos.length === 1 ? photos[0].name : `${photos.length} photographs`;
+    return {
+      kind: 'stack',
+      stack,
+      description: `${names} (${stack.width}×${stack.height}${options.whitenPhotographs ? ', whitened' : ''})`,
+      fileName: photos.length === 1 ? photos[0].name : undefined,
+    };
+  }
+  if (idxImages.length === 1) {
+    const file = idxImages[0];
+    return { kind: 'idx', images: readIdxImages(file.bytes, file.name), fileName: file.name };
+  }
+  if (labels.length > 0 && others.length === 0)
+    throw new DataError(
+      `${filePrefix(labels[0].name)}this is an IDX label file; choose the image file (…-images-idx3-ubyte or .gz), labels are not needed.`,
+      labels[0].name,
+    );
+  const file = others[0];
+  if (file.format === 'npy') {
+    const { matrix, dtype } = npyMatrix(file);
+    return { kind: 'matrix', matrix, dtype, fileName: file.name };
+  }
+  const { name, stack } = await readMatImages(file.bytes, file.name, options.variable);
+  return {
+    kind: 'stack',
+    stack,
+    description: `${file.name} › ${name} (${stack.count} image${stack.count === 1 ? '' : 's'} ${stack.height}×${stack.width})`,
+    fileName: file.name,
+  };
+}

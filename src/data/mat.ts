@@ -1,0 +1,304 @@
+/**
+ * MATLAB level-5 MAT-files (save -v6 / -v7): a 128-byte header, then data elements. Reads numeric
+ * 2-D and 3-D arrays (double, single, int8…uint32, int64/uint64; data stored in any mi type),
+ * plain or inside miCOMPRESSED (zlib) elements, and turns MATLAB's column-major order into our
+ * row-major image stacks (row 0 on top, as imagesc draws it). v7.3 (HDF5) and v4 files are
+ * refused with a message saying how to re-save.
+ */
+import { inflate } from './inflate';
+import { DataError, filePrefix, type ImageStack } from './types';
+
+const MI_INT8 = 1;
+const MI_UINT32 = 6;
+const MI_INT32 = 5;
+const MI_MATRIX = 14;
+const MI_COMPRESSED = 15;
+
+/** mi data type → [bytes per element, reader]. */
+const MI_TYPES: Record<number, [number, (v: DataView, at: number, le: boolean) => number]> = {
+  1: [1, (v, at) => v.getInt8(at)],
+  2: [1, (v, at) => v.getUint8(at)],
+  3: [2, (v, at, le) => v.getInt16(at, le)],
+  4: [2, (v, at, le) => v.getUint16(at, le)],
+  5: [4, (v, at, le) => v.getInt32(at, le)],
+  6: [4, (v, at, le) => v.getUint32(at, le)],
+  7: [4, (v, at, le) => v.getFloat32(at, le)],
+  9: [8, (v, at, le) => v.getFloat64(at, le)],
+  12: [8, (v, at, le) => Number(v.getBigInt64(at, le))],
+  13: [8, (v, at, le) => Number(v.getBigUint64(at, le))],
+};
+
+const CLASS_NAMES: Record<number, string> = {
+  1: 'cell',
+  2: 'struct',
+  3: 'object',
+  4: 'char',
+  5: 'sparse',
+  6: 'double',
+  7: 'single',
+  8: 'int8',
+  9: 'uint8',
+  10: 'int16',
+  11: 'uint16',
+  12: 'int32',
+  13: 'uint32',
+  14: 'int64',
+  15: 'uint64',
+};
+const isNumericClass = (classId: number) => classId >= 6 && classId <= 15;
+
+export interface MatVariable {
+  name: string;
+  className: string;
+  /** MATLAB's dimensions, e.g. [512, 512, 10] for IMAGES. */
+  dimensions: number[];
+  complex: boolean;
+  /** The real part in MATLAB's column-major order (numeric classes only). */
+  data?: Float64Array;
+}
+
+export type MatKind = 'v5' | 'v7.3' | 'v4' | 'unknown';
+
+const RESAVE = 'open it in MATLAB or Octave and re-save it with `save -v7 file.mat IMAGES`';
+
+function ascii(bytes: Uint8Array, start: number, end: number): string {
+  let text = '';
+  for (let i = start; i < Math.min(end, bytes.length); i++) text += String.fromCharCode(bytes[i]);
+  return text;
+}
+
+function looksLikeV4(bytes: Uint8Array): boolean {
+  if (bytes.length < 20) return false;
+  const view = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
+  return [true, false].some((le) => {
+    const type = view.getInt32(0, le);
+    const rows = view.getInt32(4, le);
+    const columns = view.getInt32(8, le);
+    const imaginary = view.getInt32(12, le);
+    const nameLength = view.getInt32(16, le);
+    const machine = Math.floor(type / 1000);
+    const zero = Math.floor(type / 100) % 10;
+    const precision = Math.floor(type / 10) % 10;
+    const matrixType = type % 10;
+    return (
+      type >= 0 &&
+      machine <= 4 &&
+      zero === 0 &&
+      precision <= 5 &&
+      matrixType <= 2 &&
+      rows >= 0 &&
+      columns >= 0 &&
+      (imaginary === 0 || imaginary === 1) &&
+      nameLength >= 1 &&
+      nameLength <= 64 &&
+      20 + nameLength <= bytes.length &&
+      bytes[20 + nameLength - 1] === 0
+    );
+  });
+}
+
+/** Which kind of MAT-file the bytes are, from their content. */
+export function matKind(bytes: Uint8Array): MatKind {
+  const text = ascii(bytes, 0, 116);
+  const hdf5 = (at: number) => ascii(bytes, at, at + 8) === '\x89HDF\r\n\x1a\n';
+  if (text.startsWith('MATLAB 7.3') || hdf5(0) || hdf5(512)) return 'v7.3';
+  if (text.startsWith('MATLAB 5.0') && bytes.length >= 128) return 'v5';
+  if (looksLikeV4(bytes)) return 'v4';
+  return 'unknown';
+}
+
+class Reader {
+  readonly view: DataView;
+  constructor(
+    readonly bytes: Uint8Array,
+    readonly littleEndian: boolean,
+    readonly fileName?: string,
+  ) {
+    this.view = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
+  }
+  fail(what: string): never {
+    throw new DataError(
+      `${filePrefix(this.fileName)}the MAT-file is truncated or corrupt (${what}); ${RESAVE}.`,
+      this.fileName,
+    );
+  }
+  /** A data element's tag at `at`: type, byte count, where the data starts and where the next element starts. */
+  tag(at: number, end: number): { type: number; size: number; data: number; next: number } {
+    if (at + 8 > end) this.fail(`element tag at byte ${at} runs past the end`);
+    const first = this.view.getUint32(at, this.littleEndian);
+    if (first >>> 16 !== 0) {
+      // Small data element: byte count in the upper 16 bits, data in the tag's second word.
+      const size = first >>> 16;
+      if (size > 4) this.fail(`small element at byte ${at} claims ${size} bytes`);
+      return { type: first & 0xffff, size, data: at + 4, next: at + 8 };
+    }
+    const size = this.view.getUint32(at + 4, this.littleEndian);
+    if (at + 8 + size > end) this.fail(`element at byte ${at} needs ${size} bytes`);
+    return { type: first, size, data: at + 8, next: at + 8 + Math.ceil(size / 8) * 8 };
+  }
+  numbers(type: number, at: number, size: number): Float64Array {
+    const entry = MI_TYPES[type];
+    if (!entry) this.fail(`unsupported data type ${type}`);
+    const [width, read] = entry;
+    const out = new Float64Array(Math.floor(size / width));
+    for (let i = 0; i < out.length; i++)
+      out[i] = read(this.view, at + i * width, this.littleEndian);
+    return out;
+  }
+  /** Parses the body of a miMATRIX element spanning [start, end). */
+  matrix(start: number, end: number): MatVariable | null {
+    if (start === end) return null; // an empty array
+    const flags = this.tag(start, end);
+    if (flags.type !== MI_UINT32 || flags.size < 8) this.fail('array flags missing');
+    const flagWord = this.view.getUint32(flags.data, this.littleEndian);
+    const classId = flagWord & 0xff;
+    const complex = (flagWord & 0x0800) !== 0;
+    const dims = this.tag(flags.next, end);
+    if (dims.type !== MI_INT32) this.fail('array dimensions missing');
+    const dimensions = Array.from(this.numbers(MI_INT32, dims.data, dims.size));
+    const nameTag = this.tag(dims.next, end);
+    if (nameTag.type !== MI_INT8 && nameTag.type !== 2) this.fail('array name missing');
+    const name = ascii(this.bytes, nameTag.data, nameTag.data + nameTag.size);
+    const variable: MatVariable = {
+      name,
+      className: CLASS_NAMES[classId] ?? `class ${classId}`,
+      dimensions,
+      complex,
+    };
+    if (isNumericClass(classId)) {
+      const real = this.tag(nameTag.next, end);
+      const data = this.numbers(real.type, real.data, real.size);
+      const expected = dimensions.reduce((a, b) => a * b, 1);
+      if (data.length !== expected)
+        this.fail(`“${name}” has ${data.length} values for dimensions ${dimensions.join('×')}`);
+      variable.data = data;
+    }
+    return variable;
+  }
+}
+
+/** Every variable of a level-5 MAT-file (numeric ones with their data). Throws DataError. */
+export async function readMatVariables(
+  bytes: Uint8Array,
+  fileName?: string,
+): Promise<MatVariable[]> {
+  const kind = matKind(bytes);
+  if (kind === 'v7.3')
+    throw new DataError(
+      `${filePrefix(fileName)}this is a MATLAB v7.3 (HDF5) MAT-file, which cannot be read here; ${RESAVE}.`,
+      fileName,
+    );
+  if (kind === 'v4')
+    throw new DataError(
+      `${filePrefix(fileName)}this is a MATLAB v4 MAT-file, which cannot be read here; ${RESAVE}.`,
+      fileName,
+    );
+  if (kind !== 'v5')
+    throw new DataError(
+      `${filePrefix(fileName)}not a MATLAB level-5 MAT-file (no “MATLAB 5.0” header).`,
+      fileName,
+    );
+  const endian = ascii(bytes, 126, 128);
+  if (endian !== 'IM' && endian !== 'MI')
+    throw new DataError(
+      `${filePrefix(fileName)}the MAT-file header has no byte-order mark (“IM” or “MI”); ${RESAVE}.`,
+      fileName,
+    );
+  const reader = new Reader(bytes, endian === 'IM', fileName);
+  const variables: MatVariable[] = [];
+  let at = 128;
+  while (at + 8 <= bytes.length) {
+    const tag = reader.tag(at, bytes.length);
+    if (tag.type === MI_MATRIX) {
+      const variable = reader.matrix(tag.data, tag.data + tag.size);
+      if (variable) variables.push(variable);
+      at = tag.next;
+    } else if (tag.type === MI_COMPRESSED) {
+      const inner = await inflate(
+        bytes.subarray(tag.data, tag.data + tag.size),
+        'deflate',
+        fileName,
+      );
+      const innerReader = new Reader(inner, reader.littleEndian, fileName);
+      const innerTag = innerReader.tag(0, inner.length);
+      if (innerTag.type === MI_MATRIX) {
+        const variable = innerReader.matrix(innerTag.data, innerTag.data + innerTag.size);
+        if (variable) variables.push(variable);
+      }
+      at = tag.data + tag.size; // compressed elements are not padded
+    } else {
+      at = tag.next;
+    }
+  }
+  return variables;
+}
+
+const isImageCandidate = (v: MatVariable) =>
+  v.data !== undefined &&
+  !v.complex &&
+  (v.dimensions.length === 2 || v.dimensions.length === 3) &&
+  v.dimensions.every((d) => d > 0);
+
+const describe = (v: MatVariable) => `${v.name} (${v.dimensions.join('×')} ${v.className})`;
+
+/**
+ * MATLAB's H×W×N (or H×W) array as N row-major images:
+ * pixels[k·H·W + i·W + j] = A(i+1, j+1, k+1) = data[i + j·H + k·H·W].
+ */
+export function columnMajorToImageStack(data: Float64Array, dimensions: number[]): ImageStack {
+  const [height, width] = dimensions;
+  const count = dimensions[2] ?? 1;
+  const pixels = new Float32Array(height * width * count);
+  for (let k = 0; k < count; k++) {
+    const base = k * height * width;
+    for (let j = 0; j < width; j++)
+      for (let i = 0; i < height; i++) pixels[base + i * width + j] = data[base + i + j * height];
+  }
+  return { width, height, count, pixels };
+}
+
+/**
+ * The images of a MAT-file: the variable named `variable` if given, else IMAGES, else the only
+ * 3-D numeric array, else the only numeric 2-D/3-D array. Otherwise a DataError whose
+ * `candidates` lists the names the user can pick from.
+ */
+export async function readMatImages(
+  bytes: Uint8Array,
+  fileName?: string,
+  variable?: string,
+): Promise<{ name: string; stack: ImageStack }> {
+  const variables = await readMatVariables(bytes, fileName);
+  const candidates = variables.filter(isImageCandidate);
+  const listing = variables.length
+    ? `It holds: ${variables.map(describe).join(', ')}.`
+    : 'It holds no variables.';
+  let chosen: MatVariable | undefined;
+  if (variable !== undefined) {
+    chosen = variables.find((v) => v.name === variable);
+    if (!chosen || !isImageCandidate(chosen)) {
+      const error = new DataError(
+        `${filePrefix(fileName)}${chosen ? `variable “${variable}” is not a real numeric 2-D or 3-D array` : `no variable “${variable}”`}. ${listing}`,
+        fileName,
+      );
+      error.candidates = candidates.map((v) => v.name);
+      throw error;
+    }
+  } else {
+    const threeD = candidates.filter((v) => v.dimensions.length === 3);
+    chosen =
+      candidates.find((v) => v.name === 'IMAGES') ??
+      (threeD.length === 1 ? threeD[0] : undefined) ??
+      (candidates.length === 1 ? candidates[0] : undefined);
+  }
+  if (!chosen) {
+    const error = new DataError(
+      candidates.length
+        ? `${filePrefix(fileName)}no variable IMAGES and several image arrays; pick one of ${candidates.map(describe).join(', ')}.`
+        : `${filePrefix(fileName)}no real numeric 2-D or 3-D array to use as images. ${listing}`,
+      fileName,
+    );
+    error.candidates = candidates.map((v) => v.name);
+    throw error;
+  }
+  return { name: chosen.name, stack: columnMajorToImageStack(chosen.data!, chosen.dimensions) };
+}
