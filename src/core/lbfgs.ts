@@ -1,0 +1,246 @@
+/**
+ * Limited-memory BFGS (Nocedal & Wright, Algorithm 7.4 and 7.5) with a strong-Wolfe line search
+ * and SciPy L-BFGS-B's stopping rules (no bounds): an iteration limit, ‖∇J‖∞ ≤ pgtol, and
+ * (f_k − f_{k+1}) / max(|f_k|, |f_{k+1}|, 1) ≤ factr·eps. One step() is one iteration, so the caller
+ * can pause between iterations, change the objective, and go on.
+ */
+import { strongWolfeLineSearch } from './line-search';
+import { dot, maxAbs } from './optimizer';
+import type { IterationReport, Optimizer, StopReason } from './optimizer';
+import type { CostAndGradient, Objective } from './types';
+
+export interface LbfgsOptions {
+  /** Stored (s, y) pairs. */
+  memory: number;
+  maxIterations: number;
+  /** pgtol: stop when max_i |g_i| ≤ this. */
+  gradientTolerance: number;
+  /** factr·eps: stop when the relative reduction of J is at most this. */
+  relativeReduction: number;
+  maxEvaluations: number;
+  /** Most evaluations in one line search. */
+  maxLineSearchSteps: number;
+}
+
+export const LBFGS_DEFAULTS: LbfgsOptions = {
+  memory: 10,
+  maxIterations: 400,
+  gradientTolerance: 1e-5,
+  relativeReduction: 1e7 * 2.220446049250313e-16,
+  maxEvaluations: 15000,
+  maxLineSearchSteps: 20,
+};
+
+const WOLFE = { c1: 1e-3, c2: 0.9 };
+
+export class Lbfgs implements Optimizer {
+  readonly options: LbfgsOptions;
+  private objective: Objective;
+  private point: Float64Array;
+  private current: CostAndGradient | null = null;
+  private iteration = 0;
+  private evaluations = 0;
+  private steps: Float64Array[] = [];
+  private gradientChanges: Float64Array[] = [];
+  private curvatures: number[] = [];
+  private lastReport: IterationReport | null = null;
+
+  constructor(objective: Objective, x0: Float64Array, options: Partial<LbfgsOptions> = {}) {
+    this.options = { ...LBFGS_DEFAULTS, ...options };
+    this.objective = objective;
+    this.point = Float64Array.from(x0);
+  }
+
+  get x(): Float64Array {
+    return this.point;
+  }
+
+  /** Iterations done so far. */
+  get iterations(): number {
+    return this.iteration;
+  }
+
+  /** Forgets the stored (s, y) pairs: the next direction is steepest descent. */
+  resetHistory(): void {
+    this.steps = [];
+    this.gradientChanges = [];
+    this.curvatures = [];
+  }
+
+  /**
+   * Swaps J (e.g. a hyperparameter moved): resets the history; the next step() re-evaluates J at x
+   * first. A run stopped by a tolerance or a failed line search may go on.
+   */
+  setObjective(objective: Objective): void {
+    this.objective = objective;
+    this.current = null;
+    this.resetHistory();
+    if (this.lastReport && this.lastReport.stop !== 'max-iterations')
+      this.lastReport = { ...this.lastReport, stop: null };
+  }
+
+  /** Allows more (or fewer) iterations, e.g. to continue a finished run. */
+  setMaxIterations(maxIterations: number): void {
+    this.options.maxIterations = maxIterations;
+    if (this.lastReport?.stop === 'max-iterations' && this.iteration < maxIterations)
+      this.lastReport = { ...this.lastReport, stop: null };
+  }
+
+  private async evaluate(theta: Float64Array): Promise<CostAndGradient> {
+    const value = await this.objective(theta);
+    this.evaluations++;
+    return value;
+  }
+
+  private report(stop: StopReason | null): IterationReport {
+    const value = this.current as CostAndGradient;
+    this.lastReport = {
+      iteration: this.iteration,
+      evaluations: this.evaluations,
+      cost: value.cost,
+      reconstruction: value.reconstruction,
+      weightDecay: value.weightDecay,
+      sparsity: value.sparsity,
+      gradientNorm: maxAbs(value.gradient),
+      meanActivation: value.meanActivation,
+      stop,
+    };
+    return this.lastReport;
+  }
+
+  /** d = −H·g by the two-loop recursion over the stored pairs, H0 = (sᵀy / yᵀy)·I. */
+  private direction(gradient: Float64Array): Float64Array {
+    const q = Float64Array.from(gradient);
+    const count = this.steps.length;
+    const alphas = new Float64Array(count);
+    for (let k = count - 1; k >= 0; k--) {
+      const s = this.steps[k];
+      const y = this.gradientChanges[k];
+      alphas[k] = dot(s, q) / this.curvatures[k];
+      for (let i = 0; i < q.length; i++) q[i] -= alphas[k] * y[i];
+    }
+    if (count > 0) {
+      const y = this.gradientChanges[count - 1];
+      const scale = this.curvatures[count - 1] / dot(y, y);
+      for (let i = 0; i < q.length; i++) q[i] *= scale;
+    }
+    for (let k = 0; k < count; k++) {
+      const s = this.steps[k];
+      const beta = dot(this.gradientChanges[k], q) / this.curvatures[k];
+      for (let i = 0; i < q.length; i++) q[i] += (alphas[k] - beta) * s[i];
+    }
+    for (let i = 0; i < q.length; i++) q[i] = -q[i];
+    return q;
+  }
+
+  private remember(s: Float64Array, y: Float64Array): void {
+    const curvature = dot(s, y);
+    // L-BFGS-B skips a pair unless sᵀy > eps·yᵀy (keeps H positive definite).
+    if (!(curvature > 2.220446049250313e-16 * dot(y, y))) return;
+    this.steps.push(s);
+    this.gradientChanges.push(y);
+    this.curvatures.push(curvature);
+    if (this.steps.length > this.options.memory) {
+      this.steps.shift();
+      this.gradientChanges.shift();
+      this.curvatures.shift();
+    }
+  }
+
+  private startingStop(): StopReason | null {
+    const value = this.current as CostAndGradient;
+    if (maxAbs(value.gradient) <= this.options.gradientTolerance) return 'gradient-tolerance';
+    if (this.iteration >= this.options.maxIterations) return 'max-iterations';
+    if (this.evaluations >= this.options.maxEvaluations) return 'max-evaluations';
+    return null;
+  }
+
+  /**
+   * One iteration: direction, line search, update of x and the history, stopping tests.
+   * The first call only evaluates x0 and reports iteration 0. After a stop, returns the last report.
+   */
+  async step(): Promise<IterationReport> {
+    if (this.lastReport?.stop) return this.lastReport;
+    if (!this.current) {
+      this.current = await this.evaluate(this.point);
+      if (!Number.isFinite(this.current.cost))
+        throw new RangeError(`the cost at the starting point is ${this.current.cost}`);
+      if (this.lastReport === null) return this.report(this.startingStop());
+    }
+    const previous = this.current;
+    const gradient = previous.gradient;
+    let direction = this.direction(gradient);
+    let slope = dot(gradient, direction);
+    if (!(slope < 0)) {
+      // Not a descent direction (bad curvature information): start again from steepest descent.
+      this.resetHistory();
+      direction = this.direction(gradient);
+      slope = dot(gradient, direction);
+    }
+    let search = await this.lineSearch(direction, slope);
+    if (!search && this.steps.length > 0) {
+      this.resetHistory();
+      direction = this.direction(gradient);
+      search = await this.lineSearch(direction, dot(gradient, direction));
+    }
+    if (!search) return this.report('line-search-failed');
+
+    const s = new Float64Array(this.point.length);
+    const y = new Float64Array(this.point.length);
+    for (let i = 0; i < s.length; i++) {
+      s[i] = search.x[i] - this.point[i];
+      y[i] = search.value.gradient[i] - gradient[i];
+    }
+    this.remember(s, y);
+    this.point = search.x;
+    this.current = search.value;
+    this.iteration++;
+
+    const reduction =
+      (previous.cost - search.value.cost) /
+      Math.max(Math.abs(previous.cost), Math.abs(search.value.cost), 1);
+    let stop: StopReason | null = null;
+    if (maxAbs(search.value.gradient) <= this.options.gradientTolerance)
+      stop = 'gradient-tolerance';
+    else if (reduction <= this.options.relativeReduction) stop = 'relative-reduction';
+    else if (this.iteration >= this.options.maxIterations) stop = 'max-iterations';
+    else if (this.evaluations >= this.options.maxEvaluations) stop = 'max-evaluations';
+    return this.report(stop);
+  }
+
+  private async lineSearch(direction: Float64Array, slope: number) {
+    const value = this.current as CostAndGradient;
+    // Without history a step of unit length, α = 1/‖d‖ as L-BFGS-B; otherwise α = 1.
+    const initialStep = this.steps.length === 0 ? 1 / Math.sqrt(dot(direction, direction)) : 1;
+    const budget = Math.min(
+      this.options.maxLineSearchSteps,
+      this.options.maxEvaluations - this.evaluations,
+    );
+    if (budget <= 0) return null;
+    const result = await strongWolfeLineSearch(
+      (theta) => this.evaluate(theta),
+      this.point,
+      direction,
+      value.cost,
+      slope,
+      initialStep,
+      { ...WOLFE, maxSteps: budget },
+    );
+    return result.accepted;
+  }
+}
+
+/** Runs L-BFGS until a stopping rule holds; calls onIteration after every iteration (0 included). */
+export async function minimize(
+  objective: Objective,
+  x0: Float64Array,
+  options: Partial<LbfgsOptions> = {},
+  onIteration?: (report: IterationReport) => void,
+): Promise<{ x: Float64Array; report: IterationReport }> {
+  const optimizer = new Lbfgs(objective, x0, options);
+  for (;;) {
+    const report = await optimizer.step();
+    onIteration?.(report);
+    if (report.stop) return { x: optimizer.x, report };
+  }
+}

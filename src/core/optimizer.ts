@@ -1,0 +1,48 @@
+/** What every optimizer of θ reports and offers; the training loop drives it one step at a time. */
+import type { CostParts } from './types';
+
+export type StopReason =
+  | 'max-iterations'
+  | 'gradient-tolerance'
+  | 'relative-reduction'
+  | 'line-search-failed'
+  | 'max-evaluations';
+
+export interface IterationReport extends CostParts {
+  /** 0 for the evaluation of the starting point, then 1, 2, … */
+  iteration: number;
+  /** Cost-and-gradient evaluations so far (line-search trials included). */
+  evaluations: number;
+  /** ‖∇J‖∞ = max_i |∂J/∂θ_i| at x, the quantity SciPy's pgtol tests. */
+  gradientNorm: number;
+  /** ρ̂ at x. */
+  meanActivation: Float64Array;
+  /** Why the optimizer stopped at this iteration, or null when it can go on. */
+  stop: StopReason | null;
+}
+
+export interface Optimizer {
+  /** The current θ (the last accepted point). Do not write to it. */
+  readonly x: Float64Array;
+  /** Runs one iteration (the first call evaluates the starting point) and reports it. */
+  step(): Promise<IterationReport>;
+  /** Forgets curvature (L-BFGS pairs, Adam moments), e.g. after the objective changed. */
+  resetHistory(): void;
+}
+
+/** max_i |g_i|. */
+export function maxAbs(values: Float64Array): number {
+  let largest = 0;
+  for (let i = 0; i < values.length; i++) {
+    const a = Math.abs(values[i]);
+    if (a > largest || Number.isNaN(a)) largest = a;
+  }
+  return largest;
+}
+
+/** aᵀb. */
+export function dot(a: Float64Array, b: Float64Array): number {
+  let sum = 0;
+  for (let i = 0; i < a.length; i++) sum += a[i] * b[i];
+  return sum;
+}
