@@ -124,6 +124,8 @@ export function createTrainerClient(
       onCrash('a message from the training worker could not be read'),
     );
     crashed = false;
+    const dataUrl = new URL(`${import.meta.env.BASE_URL}data/`, location.href).href;
+    created.postMessage({ type: 'configure', dataUrl } satisfies TrainerCommand);
     return created;
   };
 

@@ -3,26 +3,26 @@
  * Commands go page → worker, events come back. Run-scoped messages carry the runId the client
  * assigned in `start`; request/response pairs carry a requestId. Typed arrays are transferred.
  */
+import type { DataSource } from '../data/dataset';
+import type { Weights } from '../data/weights';
 import type { Settings } from '../state/hyperparameters';
+import type {
+  BackendName,
+  GradientCheckResult,
+  IterationPoint,
+  LiveHyperparameters,
+  RunState,
+} from '../engine/types';
 
-// DataSource and Weights as contracts.md states them for src/data/dataset.ts and
-// src/data/weights.ts; re-exported from there once those files land.
-export type DataSource =
-  | { kind: 'builtin'; name: 'natural' | 'mnist' }
-  | { kind: 'files'; files: { name: string; bytes: ArrayBuffer }[]; variable?: string };
-
-export interface Weights {
-  visibleSize: number;
-  hiddenSize: number;
-  /** θ = [W1 (h×v row-major), W2 (v×h), b1 (h), b2 (v)]. */
-  theta: Float64Array;
-  hyperparameters?: { rho: number; beta: number; lambda: number };
-  iteration?: number;
-  cost?: number;
-}
-
-/** The tfjs backend a run actually uses. */
-export type BackendName = 'webgl' | 'wasm' | 'cpu';
+export type {
+  BackendName,
+  DataSource,
+  GradientCheckResult,
+  IterationPoint,
+  LiveHyperparameters,
+  RunState,
+  Weights,
+};
 
 /** What the worker says about the data it loaded. */
 export interface DatasetSummary {
@@ -37,48 +37,16 @@ export interface DatasetSummary {
   sampleCount: number;
 }
 
-/** The live hyperparameters: ρ, β, λ (and Adam's learning rate). */
-export interface LiveHyperparameters {
-  rho: number;
-  beta: number;
-  lambda: number;
-  /** Adam only; ignored by L-BFGS. */
-  learningRate?: number;
-}
-
 /** One run: the settings table's fields, optionally starting from given weights. */
 export interface RunConfig extends Settings {
   initialWeights?: Weights;
 }
 
-/** One optimizer iteration as the chart needs it. */
-export interface IterationPoint {
-  iteration: number;
-  cost: number;
-  reconstruction: number;
-  weightDecay: number;
-  sparsity: number;
-  /** Cost-and-gradient evaluations so far (L-BFGS line search may use several per iteration). */
-  evaluations: number;
-  /** Training time so far, pauses excluded. */
-  elapsedMs: number;
-  gradientNorm: number;
-}
-
-export type RunState = 'running' | 'paused' | 'done' | 'stopped' | 'faulted';
-
-export interface GradientCheckResult {
-  /** ‖numeric − analytic‖ / ‖numeric + analytic‖ over the checked coordinates. */
-  relativeDifference: number;
-  /** How many coordinates of θ were checked. */
-  parameters: number;
-  /** How many examples the check used. */
-  examples: number;
-}
-
 // ── page → worker ─────────────────────────────────────────────────────────────────────────
 
 export type TrainerCommand =
+  /** Sent first by the client: where the built-in data files are (public/data of the page). */
+  | { type: 'configure'; dataUrl: string }
   | {
       type: 'loadData';
       requestId: number;

@@ -1,17 +1,50 @@
-/** The training worker (placeholder until the engine lands): answers every command with a refusal. */
+/**
+ * The training worker: owns TensorFlow.js, the data and the run. Thin: it turns commands into
+ * calls on the engine's session and the session's callbacks into events.
+ */
+import wasmPlainUrl from '@tensorflow/tfjs-backend-wasm/dist/tfjs-backend-wasm.wasm?url';
+import wasmSimdUrl from '@tensorflow/tfjs-backend-wasm/dist/tfjs-backend-wasm-simd.wasm?url';
+import wasmThreadedUrl from '@tensorflow/tfjs-backend-wasm/dist/tfjs-backend-wasm-threaded-simd.wasm?url';
+import { configureWasmFiles } from '../engine/backend';
+import { createTrainer } from './trainer';
 import type { TrainerCommand, WorkerMessage } from './protocol';
+import { transferablesOf } from './protocol';
 
-const post = (message: WorkerMessage) => (self as unknown as Worker).postMessage(message);
+configureWasmFiles({
+  'tfjs-backend-wasm.wasm': wasmPlainUrl,
+  'tfjs-backend-wasm-simd.wasm': wasmSimdUrl,
+  'tfjs-backend-wasm-threaded-simd.wasm': wasmThreadedUrl,
+});
 
-self.addEventListener('message', (e: MessageEvent<TrainerCommand>) => {
-  const command = e.data;
-  if ('requestId' in command) {
-    post({
-      type: 'rejected',
-      requestId: command.requestId,
-      message: 'The engine is not ready yet.',
-    });
-  } else if ('runId' in command) {
-    post({ type: 'refused', runId: command.runId, message: 'The engine is not ready yet.' });
-  }
+const scope = self as unknown as {
+  postMessage(message: WorkerMessage, transfer: Transferable[]): void;
+  addEventListener(type: 'message', listener: (e: MessageEvent<TrainerCommand>) => void): void;
+};
+
+let dataUrl = new URL(`${import.meta.env.BASE_URL}data/`, location.href).href;
+
+const trainer = createTrainer({
+  post: (message) => scope.postMessage(message, transferablesOf(message)),
+  readBuiltin: async (fileName) => {
+    const url = new URL(fileName, dataUrl).href;
+    const response = await fetch(url);
+    if (!response.ok)
+      throw new Error(`Could not fetch the built-in data file ${url}: HTTP ${response.status}.`);
+    return response.arrayBuffer();
+  },
+  decodeImage: async (bytes) => {
+    const bitmap = await createImageBitmap(new Blob([bytes]));
+    const canvas = new OffscreenCanvas(bitmap.width, bitmap.height);
+    const context = canvas.getContext('2d');
+    if (!context) throw new Error('no 2D canvas in this worker to decode photographs');
+    context.drawImage(bitmap, 0, 0);
+    bitmap.close();
+    const { data } = context.getImageData(0, 0, canvas.width, canvas.height);
+    return { width: canvas.width, height: canvas.height, rgba: data };
+  },
+});
+
+scope.addEventListener('message', (e) => {
+  if (e.data.type === 'configure') dataUrl = e.data.dataUrl;
+  else trainer.handle(e.data);
 });

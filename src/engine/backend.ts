@@ -1,0 +1,146 @@
+/**
+ * Choosing the tfjs backend: WebGL (in a worker on an OffscreenCanvas, WebGL 2), then WASM,
+ * then CPU. Each candidate is verified with a small computation before it is used; a lost WebGL
+ * context makes `guard` reject so the session continues on the next backend.
+ */
+import * as tf from '@tensorflow/tfjs-core';
+import '@tensorflow/tfjs-backend-cpu';
+import '@tensorflow/tfjs-backend-webgl';
+import '@tensorflow/tfjs-backend-wasm';
+import { setWasmPaths } from '@tensorflow/tfjs-backend-wasm';
+import type { BackendChoice } from '../state/hyperparameters';
+import type { BackendName } from './types';
+
+const ORDER: readonly BackendName[] = ['webgl', 'wasm', 'cpu'];
+const LABEL: Record<BackendName, string> = { webgl: 'WebGL', wasm: 'WASM', cpu: 'CPU' };
+
+/** Where the WASM backend finds its three .wasm files (file name → URL). */
+export function configureWasmFiles(files: Record<string, string>): void {
+  setWasmPaths(files);
+}
+
+/** The candidates for a choice: the chosen one first, then the slower ones after it. */
+export function backendOrder(choice: BackendChoice): BackendName[] {
+  if (choice === 'auto') return [...ORDER];
+  return ORDER.slice(ORDER.indexOf(choice));
+}
+
+/** A tiny matrix product whose answer is known: [[1,2],[3,4]]·[[1],[1]] = [[3],[7]]. */
+async function verify(): Promise<void> {
+  const product = tf.tidy(() => tf.matMul(tf.tensor2d([1, 2, 3, 4], [2, 2]), tf.ones([2, 1])));
+  try {
+    const values = await product.data();
+    if (Math.abs(values[0] - 3) > 1e-6 || Math.abs(values[1] - 7) > 1e-6)
+      throw new Error(`a test product came out as ${Array.from(values).join(', ')}`);
+  } finally {
+    product.dispose();
+  }
+}
+
+interface WebglInfo {
+  gl: WebGL2RenderingContext | WebGLRenderingContext;
+  note: string;
+}
+
+function webglInfo(): WebglInfo | null {
+  const backend = tf.backend() as unknown as {
+    gpgpu?: { gl: WebGL2RenderingContext | WebGLRenderingContext };
+  };
+  const gl = backend.gpgpu?.gl;
+  if (!gl) return null;
+  const canvas = gl.canvas;
+  const surface =
+    typeof OffscreenCanvas !== 'undefined' && canvas instanceof OffscreenCanvas
+      ? 'OffscreenCanvas'
+      : 'canvas';
+  const version =
+    typeof WebGL2RenderingContext !== 'undefined' && gl instanceof WebGL2RenderingContext ? 2 : 1;
+  const debug = gl.getExtension('WEBGL_debug_renderer_info');
+  const renderer = debug ? String(gl.getParameter(debug.UNMASKED_RENDERER_WEBGL)) : 'unknown GPU';
+  return { gl, note: `WebGL ${version} on ${surface}, ${renderer}` };
+}
+
+export interface BackendController {
+  readonly active: BackendName;
+  /** How the active backend was set up (and what failed before it). */
+  readonly note: string;
+  /** Switches to the next backend after a failure; null when none is left. */
+  fallback(reason: string): Promise<{ backend: BackendName; note: string } | null>;
+  /** Rejects when the WebGL context is lost before `work` settles; otherwise passes it through. */
+  guard<T>(work: Promise<T>): Promise<T>;
+  /** Test hook: lose the WebGL context as a GPU reset would. Returns false if not on WebGL. */
+  loseWebglContext(): boolean;
+}
+
+/** Activates the first backend of `choice` that initialises and computes correctly. */
+export async function selectBackend(choice: BackendChoice): Promise<BackendController> {
+  const candidates = backendOrder(choice);
+  const failures: string[] = [];
+  let active: BackendName | null = null;
+  let note = '';
+  let lost: Promise<never> | null = null;
+  let gl: WebglInfo['gl'] | null = null;
+
+  const activate = async (from: number): Promise<boolean> => {
+    for (let i = from; i < candidates.length; i++) {
+      const name = candidates[i];
+      try {
+        if (!(await tf.setBackend(name))) throw new Error('it could not be initialised here');
+        await tf.ready();
+        await verify();
+      } catch (error) {
+        failures.push(`${LABEL[name]}: ${error instanceof Error ? error.message : String(error)}`);
+        continue;
+      }
+      active = name;
+      gl = null;
+      lost = null;
+      const info = name === 'webgl' ? webglInfo() : null;
+      if (info) {
+        const context = info.gl;
+        gl = context;
+        lost = new Promise<never>((_, reject) => {
+          context.canvas.addEventListener('webglcontextlost', () =>
+            reject(new Error('the WebGL context was lost')),
+          );
+        });
+        lost.catch(() => undefined);
+      }
+      const detail = info?.note ?? LABEL[name];
+      note = failures.length ? `${detail} (${failures.join('; ')})` : detail;
+      return true;
+    }
+    return false;
+  };
+
+  if (!(await activate(0)))
+    throw new Error(`No TensorFlow.js backend works here: ${failures.join('; ')}`);
+
+  return {
+    get active() {
+      return active as BackendName;
+    },
+    get note() {
+      return note;
+    },
+    async fallback(reason) {
+      const current = candidates.indexOf(active as BackendName);
+      failures.push(`${LABEL[active as BackendName]} failed: ${reason}`);
+      if (!(await activate(current + 1))) return null;
+      return {
+        backend: active as BackendName,
+        note: `continuing on ${note} from the last good parameters`,
+      };
+    },
+    guard(work) {
+      if (gl?.isContextLost()) return Promise.reject(new Error('the WebGL context was lost'));
+      return lost ? Promise.race([work, lost]) : work;
+    },
+    loseWebglContext() {
+      const extension = gl?.getExtension('WEBGL_lose_context');
+      if (!extension) return false;
+      extension.loseContext();
+      return true;
+    },
+  };
+}

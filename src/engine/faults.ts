@@ -1,0 +1,75 @@
+/** Recognising a cost or gradient that went NaN/Inf, and saying what to change. */
+import type { CostAndGradient } from '../core/types';
+import type { LiveHyperparameters } from './types';
+
+/** Thrown by the session's objective when J or ∇J is not finite; the message is for the user. */
+export class NonFiniteError extends Error {
+  constructor(message: string) {
+    super(message);
+    this.name = 'NonFiniteError';
+  }
+}
+
+export function allFinite(values: ArrayLike<number>): boolean {
+  for (let i = 0; i < values.length; i++) if (!Number.isFinite(values[i])) return false;
+  return true;
+}
+
+function countNonFinite(values: ArrayLike<number>): number {
+  let count = 0;
+  for (let i = 0; i < values.length; i++) if (!Number.isFinite(values[i])) count++;
+  return count;
+}
+
+/** Null when J, its parts and ∇J are all finite; otherwise which term went bad and what to do. */
+export function diagnoseNonFinite(
+  result: CostAndGradient,
+  hyper: LiveHyperparameters,
+  optimizer: 'lbfgs' | 'adam',
+): string | null {
+  const terms = (['reconstruction', 'weightDecay', 'sparsity'] as const).filter(
+    (term) => !Number.isFinite(result[term]),
+  );
+  const badGradient = countNonFinite(result.gradient);
+  if (terms.length === 0 && Number.isFinite(result.cost) && badGradient === 0) return null;
+
+  const rhoHat = result.meanActivation;
+  let saturatedLow = 0;
+  let saturatedHigh = 0;
+  for (let j = 0; j < rhoHat.length; j++) {
+    if (!(rhoHat[j] > 0)) saturatedLow++;
+    else if (!(rhoHat[j] < 1)) saturatedHigh++;
+  }
+  const lowerStep =
+    optimizer === 'adam'
+      ? `lower the learning rate (now ${hyper.learningRate ?? '?'})`
+      : 'reset to fresh weights';
+  const what =
+    terms.length > 0
+      ? `The ${terms.map((t) => (t === 'weightDecay' ? 'weight-decay' : t)).join(' and ')} term${terms.length > 1 ? 's' : ''} of the cost became ${terms.map((t) => result[t]).join('/')}`
+      : `The gradient has ${badGradient} non-finite entr${badGradient === 1 ? 'y' : 'ies'} (the cost is ${result.cost})`;
+
+  let why: string;
+  if (saturatedLow + saturatedHigh > 0) {
+    const which = [
+      saturatedLow > 0 ? `${saturatedLow} reached 0` : '',
+      saturatedHigh > 0 ? `${saturatedHigh} reached 1` : '',
+    ]
+      .filter(Boolean)
+      .join(' and ');
+    why =
+      `: the mean activation ρ̂ of ${which} of ${rhoHat.length} hidden units, where the KL term ` +
+      `ρ log(ρ/ρ̂) + (1−ρ) log((1−ρ)/(1−ρ̂)) is infinite. Lower β (now ${hyper.beta}) so the ` +
+      `sparsity pull is gentler, raise ρ (now ${hyper.rho}) away from 0, raise λ (now ${hyper.lambda}) ` +
+      `to keep the weights small, or ${lowerStep}.`;
+  } else if (terms.includes('weightDecay')) {
+    why = `: the weights overflowed. Raise λ (now ${hyper.lambda}) or ${lowerStep}.`;
+  } else if (terms.includes('reconstruction')) {
+    why =
+      `: the data or the weights hold NaN or infinite values. Check the data file, ` +
+      `or ${lowerStep}.`;
+  } else {
+    why = `. Lower β (now ${hyper.beta}) or ${lowerStep}.`;
+  }
+  return `${what}${why}`;
+}

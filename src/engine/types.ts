@@ -1,0 +1,57 @@
+/** What a training session reports; shared by the worker protocol, the CLI and the tests. */
+
+/** The tfjs backend a run actually uses. */
+export type BackendName = 'webgl' | 'wasm' | 'cpu';
+
+/** The live hyperparameters: ρ, β, λ (and Adam's learning rate). */
+export interface LiveHyperparameters {
+  rho: number;
+  beta: number;
+  lambda: number;
+  /** Adam only; ignored by L-BFGS. */
+  learningRate?: number;
+}
+
+/** One optimizer iteration as the chart needs it. */
+export interface IterationPoint {
+  iteration: number;
+  cost: number;
+  reconstruction: number;
+  weightDecay: number;
+  sparsity: number;
+  /** Cost-and-gradient evaluations so far (L-BFGS line search may use several per iteration). */
+  evaluations: number;
+  /** Training time so far, pauses excluded. */
+  elapsedMs: number;
+  gradientNorm: number;
+}
+
+export type RunState = 'running' | 'paused' | 'done' | 'stopped' | 'faulted';
+
+/** What the page draws: the filters, ρ̂, and a few examples next to their reconstructions. */
+export interface Snapshot {
+  iteration: number;
+  /** hiddenSize × visibleSize, row-major: row j is hidden unit j's filter. */
+  W1: Float32Array;
+  hiddenSize: number;
+  visibleSize: number;
+  /** ρ̂_j for each hidden unit. */
+  meanActivation: Float32Array;
+  /** `count` fixed examples, visibleSize values each. */
+  inputs: Float32Array;
+  /** Their reconstructions a3, same layout. */
+  reconstructions: Float32Array;
+  count: number;
+}
+
+export interface GradientCheckResult {
+  /** ‖numeric − analytic‖ / ‖numeric + analytic‖, both float64 (UFLDL's check: below 1e-9). */
+  relativeDifference: number;
+  /** The same with the analytic gradient of the backend that trains (float32). */
+  backendRelativeDifference?: number;
+  backend?: BackendName;
+  /** How many coordinates of θ were checked. */
+  parameters: number;
+  /** How many examples the check used. */
+  examples: number;
+}

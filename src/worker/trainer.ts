@@ -1,0 +1,296 @@
+/**
+ * What the worker does with each command: the data, the backend and one session at a time.
+ * Free of worker globals (the host posts messages and reads files), so Node can drive it too.
+ */
+import * as tf from '@tensorflow/tfjs-core';
+import { prepareDataset, type Dataset, type ImageDecoder } from '../data/dataset';
+import { selectBackend, type BackendController } from '../engine/backend';
+import { checkGradient } from '../engine/gradient-check';
+import { createSession, type TrainingSession } from '../engine/session';
+import { pickExamples } from '../engine/snapshot';
+import type { LiveHyperparameters } from '../engine/types';
+import type { BackendChoice } from '../state/hyperparameters';
+import type {
+  DatasetSummary,
+  IterationPoint,
+  RunConfig,
+  TrainerCommand,
+  TrainerEvent,
+  Weights,
+  WorkerMessage,
+} from './protocol';
+import { createTfCostModel } from '../core/cost-tf';
+
+export interface TrainerHost {
+  post(message: WorkerMessage): void;
+  readBuiltin(fileName: string): Promise<ArrayBuffer>;
+  decodeImage?: ImageDecoder;
+}
+
+const SUMMARY_SAMPLES = 8;
+const PROGRESS_FLUSH_MS = 50;
+
+function summarize(dataset: Dataset): DatasetSummary {
+  const { matrix } = dataset;
+  const picked = pickExamples(matrix, SUMMARY_SAMPLES);
+  const k = picked.exampleCount;
+  const samples = new Float32Array(matrix.visibleSize * k);
+  for (let f = 0; f < matrix.visibleSize; f++)
+    for (let e = 0; e < k; e++) samples[e * matrix.visibleSize + f] = picked.values[f * k + e];
+  return {
+    label: dataset.label,
+    examples: matrix.exampleCount,
+    visibleSize: matrix.visibleSize,
+    exampleSide: dataset.exampleSide,
+    valueRange: dataset.valueRange,
+    samples,
+    sampleCount: k,
+  };
+}
+
+const message = (error: unknown) => (error instanceof Error ? error.message : String(error));
+
+export function createTrainer(host: TrainerHost) {
+  let dataset: Dataset | null = null;
+  let backend: BackendController | null = null;
+  let backendChoice: BackendChoice | null = null;
+  let session: TrainingSession | null = null;
+  let sessionRunId = 0;
+  let sessionConfig: RunConfig | null = null;
+  let imported: Weights | null = null;
+  let points: IterationPoint[] = [];
+  let flushTimer: ReturnType<typeof setTimeout> | null = null;
+  let queue: Promise<void> = Promise.resolve();
+
+  const flush = () => {
+    if (flushTimer) clearTimeout(flushTimer);
+    flushTimer = null;
+    if (points.length === 0) return;
+    host.post({ type: 'progress', runId: sessionRunId, points });
+    points = [];
+  };
+  const emit = (event: TrainerEvent | WorkerMessage) => {
+    flush();
+    host.post(event);
+  };
+
+  const ensureBackend = async (choice: BackendChoice) => {
+    if (backend && backendChoice === choice) return backend;
+    backend = await selectBackend(choice);
+    backendChoice = choice;
+    return backend;
+  };
+
+  const weightsOf = (s: TrainingSession): Weights => ({
+    visibleSize: s.shape.visibleSize,
+    hiddenSize: s.shape.hiddenSize,
+    theta: s.theta,
+    hyperparameters: {
+      rho: s.hyperparameters.rho,
+      beta: s.hyperparameters.beta,
+      lambda: s.hyperparameters.lambda,
+    },
+    iteration: s.iteration,
+    cost: s.lastCost,
+  });
+
+  const initialTheta = (config: RunConfig, visibleSize: number): Float64Array | undefined => {
+    const weights = config.initialWeights ?? imported;
+    if (!weights) return undefined;
+    if (weights.visibleSize !== visibleSize || weights.hiddenSize !== config.hiddenSize)
+      throw new RangeError(
+        `The weights are for ${weights.visibleSize} visible and ${weights.hiddenSize} hidden units; ` +
+          `this run has ${visibleSize} and ${config.hiddenSize}. Change the hidden units or the data.`,
+      );
+    return weights.theta;
+  };
+
+  const start = async (runId: number, config: RunConfig) => {
+    session?.dispose();
+    session = null;
+    flush();
+    sessionRunId = runId;
+    try {
+      if (!dataset)
+        dataset = await prepareDataset(
+          { kind: 'builtin', name: config.dataset },
+          { ...config, readBuiltin: host.readBuiltin, decodeImage: host.decodeImage },
+        );
+      const active = await ensureBackend(config.backend);
+      emit({ type: 'backend', runId, backend: active.active, note: active.note });
+      const hyperparameters: LiveHyperparameters = {
+        rho: config.rho,
+        beta: config.beta,
+        lambda: config.lambda,
+        learningRate: config.learningRate,
+      };
+      session = createSession(
+        {
+          data: dataset.matrix,
+          hiddenSize: config.hiddenSize,
+          hyperparameters,
+          optimizer: config.optimizer,
+          iterations: config.iterations,
+          seed: config.seed,
+          batchSize: config.batchSize,
+          initialTheta: initialTheta(config, dataset.matrix.visibleSize),
+          backend: active,
+        },
+        {
+          onIteration: (point) => {
+            points.push(point);
+            flushTimer ??= setTimeout(flush, PROGRESS_FLUSH_MS);
+          },
+          onSnapshot: (snapshot) =>
+            emit({ type: 'snapshot', runId, exampleSide: dataset?.exampleSide ?? 0, ...snapshot }),
+          onState: (state, reason) => emit({ type: 'state', runId, state, reason }),
+          onFault: (text) => emit({ type: 'fault', runId, message: text }),
+          onHyperparameters: (iteration, h) =>
+            emit({
+              type: 'hyperparameters',
+              runId,
+              iteration,
+              rho: h.rho,
+              beta: h.beta,
+              lambda: h.lambda,
+            }),
+          onCheckpoint: (theta, iteration, cost) =>
+            emit({
+              type: 'checkpoint',
+              runId,
+              weights: {
+                visibleSize: dataset?.matrix.visibleSize ?? 0,
+                hiddenSize: config.hiddenSize,
+                theta,
+                hyperparameters: session?.hyperparameters ?? hyperparameters,
+                iteration,
+                cost,
+              },
+            }),
+          onBackend: (name, note) => emit({ type: 'backend', runId, backend: name, note }),
+        },
+      );
+      sessionConfig = config;
+      imported = null;
+      session.start();
+    } catch (error) {
+      emit({ type: 'refused', runId, message: message(error) });
+      emit({ type: 'state', runId, state: 'stopped', reason: message(error) });
+    }
+  };
+
+  const current = (runId: number) => (session && runId === sessionRunId ? session : null);
+
+  const handle = async (command: TrainerCommand): Promise<void> => {
+    switch (command.type) {
+      case 'configure':
+        return;
+      case 'loadData': {
+        const { requestId, source, patchSize, examples, seed } = command;
+        try {
+          dataset = await prepareDataset(source, {
+            patchSize,
+            examples,
+            seed,
+            readBuiltin: host.readBuiltin,
+            decodeImage: host.decodeImage,
+          });
+          emit({ type: 'dataLoaded', requestId, summary: summarize(dataset) });
+        } catch (error) {
+          emit({ type: 'rejected', requestId, message: message(error) });
+        }
+        return;
+      }
+      case 'start':
+        return start(command.runId, command.config);
+      case 'pause':
+        return current(command.runId)?.pause();
+      case 'resume':
+        return current(command.runId)?.resume();
+      case 'step':
+        return void current(command.runId)?.step();
+      case 'stop':
+        return current(command.runId)?.stop();
+      case 'reset':
+        return current(command.runId)?.reset();
+      case 'setHyperparameters': {
+        const refused = current(command.runId)?.setHyperparameters(command.hyperparameters);
+        if (refused) emit({ type: 'refused', runId: command.runId, message: refused });
+        return;
+      }
+      case 'exportWeights': {
+        const weights = session ? weightsOf(session) : imported;
+        if (weights) emit({ type: 'weights', requestId: command.requestId, weights });
+        else
+          emit({
+            type: 'rejected',
+            requestId: command.requestId,
+            message: 'There are no weights yet: start a run or import weights first.',
+          });
+        return;
+      }
+      case 'importWeights': {
+        const { requestId, weights } = command;
+        try {
+          if (dataset && weights.visibleSize !== dataset.matrix.visibleSize)
+            throw new RangeError(
+              `The weights have ${weights.visibleSize} visible units but the data has ` +
+                `${dataset.matrix.visibleSize} values per example. Load matching data first.`,
+            );
+          if (session && session.shape.hiddenSize === weights.hiddenSize)
+            await session.setTheta(weights.theta);
+          else imported = weights;
+          emit({ type: 'weightsImported', requestId });
+        } catch (error) {
+          emit({ type: 'rejected', requestId, message: message(error) });
+        }
+        return;
+      }
+      case 'gradientCheck': {
+        const { requestId } = command;
+        if (!session || !dataset || !sessionConfig) {
+          emit({
+            type: 'rejected',
+            requestId,
+            message: 'Start a run first: the check uses its weights and data.',
+          });
+          return;
+        }
+        try {
+          const h = session.hyperparameters;
+          const result = await checkGradient({
+            data: dataset.matrix,
+            theta: session.theta,
+            shape: session.shape,
+            hyperparameters: {
+              sparsityTarget: h.rho,
+              sparsityWeight: h.beta,
+              weightDecay: h.lambda,
+            },
+            createCostModel: createTfCostModel,
+          });
+          result.backend = backend?.active;
+          emit({ type: 'gradientChecked', requestId, result });
+        } catch (error) {
+          emit({ type: 'rejected', requestId, message: message(error) });
+        }
+        return;
+      }
+      case 'loseWebglContext':
+        backend?.loseWebglContext();
+        return;
+    }
+  };
+
+  return {
+    /** Commands run one after another; a running session does not block the queue. */
+    handle(command: TrainerCommand) {
+      queue = queue.then(() =>
+        handle(command).catch((error) => emit({ type: 'error', message: message(error) })),
+      );
+    },
+    /** For tests: resolves when the commands so far were handled. */
+    idle: () => queue,
+    tensorCount: () => tf.memory().numTensors,
+  };
+}
