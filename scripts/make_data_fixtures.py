@@ -42,6 +42,14 @@ def write(name, data):
         f.write(data)
 
 
+def savemat(name, variables, **options):
+    """scipy.io.savemat, then a fixed header text (no creation time) so that reruns give the same bytes."""
+    scipy.io.savemat(path(name), variables, **options)
+    if options.get("format", "5") == "5":
+        with open(path(name), "r+b") as f:
+            f.write(b"MATLAB 5.0 MAT-file, written by scipy.io.savemat for tests".ljust(116, b" "))
+
+
 def row_major(images_hwn):
     """MATLAB H×W×N (or H×W) → our stack: image k row-major, as a flat list."""
     a = images_hwn if images_hwn.ndim == 3 else images_hwn[:, :, None]
@@ -112,29 +120,35 @@ def mat_fixtures():
     rng = np.random.RandomState(3)
     images = rng.randn(12, 10, 3)  # H=12, W=10: a transposition would show
     other = np.arange(6.0).reshape(2, 3)
-    scipy.io.savemat(path("images-double.mat"), {"IMAGES": images, "other": other})
-    scipy.io.savemat(path("images-double-compressed.mat"), {"IMAGES": images, "other": other}, do_compression=True)
+    savemat("images-double.mat", {"IMAGES": images, "other": other})
+    savemat("images-double-compressed.mat", {"IMAGES": images, "other": other}, do_compression=True)
     expected["images-double.mat"] = {"variable": "IMAGES", "height": 12, "width": 10, "count": 3, "pixels": row_major(images)}
     expected["images-double-compressed.mat"] = expected["images-double.mat"]
 
     single = rng.randn(8, 6, 2).astype(np.float32)
-    scipy.io.savemat(path("single-3d.mat"), {"stack": single, "note": "a string", "scalar": 4.0})
+    savemat("single-3d.mat", {"stack": single, "note": "a string", "scalar": 4.0})
     expected["single-3d.mat"] = {"variable": "stack", "height": 8, "width": 6, "count": 2, "pixels": row_major(single)}
 
     photo = (np.arange(63).reshape(9, 7) * 4).astype(np.uint8)
-    scipy.io.savemat(path("uint8-2d.mat"), {"photo": photo})
+    savemat("uint8-2d.mat", {"photo": photo})
     expected["uint8-2d.mat"] = {"variable": "photo", "height": 9, "width": 7, "count": 1, "pixels": row_major(photo)}
 
     data = (rng.randint(-30000, 30000, size=(5, 4, 2))).astype(np.int16)
-    scipy.io.savemat(path("int16-3d-compressed.mat"), {"data": data}, do_compression=True)
+    savemat("int16-3d-compressed.mat", {"data": data}, do_compression=True)
     expected["int16-3d-compressed.mat"] = {"variable": "data", "height": 5, "width": 4, "count": 2, "pixels": row_major(data)}
 
     a = rng.randn(4, 4, 2)
     b = rng.randn(6, 5, 3)
-    scipy.io.savemat(path("ambiguous.mat"), {"a": a, "b": b, "label": "two stacks"})
+    savemat("ambiguous.mat", {"a": a, "b": b, "label": "two stacks"})
     expected["ambiguous.mat"] = {"candidates": ["a", "b"], "b": {"height": 6, "width": 5, "count": 3, "pixels": row_major(b)}}
 
-    scipy.io.savemat(path("v4.mat"), {"IMAGES": images[:, :, 0]}, format="4")
+    with_nan = rng.randn(6, 6, 2)
+    with_nan[2, 3, 1] = np.inf
+    with_nan[0, 1, 0] = np.nan
+    savemat("with-nan.mat", {"IMAGES": with_nan})
+    savemat("strings-only.mat", {"title": "no numbers here", "cells": np.array([[1, "a"]], dtype=object)})
+
+    savemat("v4.mat", {"IMAGES": images[:, :, 0]}, format="4")
 
     with open(path("images-double.mat"), "rb") as f:
         whole = f.read()

@@ -4,6 +4,9 @@
  */
 import { DataError, MAX_FILE_BYTES, filePrefix } from './types';
 
+const formatBytes = (bytes: number) =>
+  bytes >= 1048576 ? `${Math.round(bytes / 1048576)} MB` : `${bytes} bytes`;
+
 /** True when the bytes start with the gzip magic 1f 8b. */
 export function isGzip(bytes: Uint8Array): boolean {
   return bytes.length >= 2 && bytes[0] === 0x1f && bytes[1] === 0x8b;
@@ -41,7 +44,7 @@ export async function inflate(
       if (total > maxBytes) {
         await reader.cancel();
         throw new DataError(
-          `${filePrefix(fileName)}the ${what} inflates to more than ${Math.round(maxBytes / 1048576)} MB; use a smaller file.`,
+          `${filePrefix(fileName)}the ${what} inflates to more than ${formatBytes(maxBytes)}; use a smaller file.`,
           fileName,
         );
       }

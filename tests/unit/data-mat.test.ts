@@ -99,6 +99,22 @@ describe('MATLAB level-5 reader', () => {
     );
   });
 
+  it('refuses files with no numeric array, and images with NaN or infinite values', async () => {
+    await expectDataError(
+      readMatImages(fixtureBytes('strings-only.mat'), 'strings-only.mat'),
+      [/no real numeric 2-D or 3-D array/, /title \(1×15 char\)/, /cells \(1×2 cell\)/],
+      'strings-only.mat',
+    );
+    await expectDataError(
+      prepareDataset(
+        { kind: 'files', files: [{ name: 'with-nan.mat', bytes: fixture('with-nan.mat') }] },
+        { patchSize: 2, examples: 5, seed: 1, readBuiltin },
+      ),
+      [/2 of 72 values are NaN or infinite/],
+      'with-nan.mat',
+    );
+  });
+
   it('goes through prepareDataset by content, whatever the name', async () => {
     const dataset = await prepareDataset(
       {
