@@ -84,3 +84,27 @@ describe('tfjs cost and gradient (cpu backend, float32)', () => {
     await expect(model.evaluate(c.theta, c.hyper)).rejects.toThrow(/disposed/);
   });
 });
+
+describe('L-BFGS on the tfjs cost', () => {
+  it('keeps tf.memory().numTensors flat over 100 iterations', async () => {
+    const { Lbfgs } = await import('../../src/core/lbfgs');
+    const c = loadCostCases()[0];
+    const model = createTfCostModel(c.data, c.shape);
+    const baseline = tf.memory().numTensors;
+    const optimizer = new Lbfgs((theta) => model.evaluate(theta, c.hyper), c.theta, {
+      maxIterations: 100,
+      gradientTolerance: 0,
+      relativeReduction: 0,
+    });
+    const counts: number[] = [];
+    let report = await optimizer.step();
+    while (!report.stop) {
+      report = await optimizer.step();
+      counts.push(tf.memory().numTensors);
+    }
+    model.dispose();
+    expect(report.iteration).toBeGreaterThanOrEqual(50);
+    expect(new Set(counts)).toEqual(new Set([baseline]));
+    expect(report.cost).toBeLessThan(0.5 * c.cost);
+  });
+});
