@@ -8,6 +8,19 @@ import type { ImageStack } from './types';
 /** The variance each whitened image is scaled to. */
 export const WHITENED_VARIANCE = 0.1;
 
+/** out = image · √(0.1 / var(image)), var the population variance (0 for a constant image). */
+function scaleToVariance(image: Float64Array, out: Float32Array): void {
+  const n = image.length;
+  let mean = 0;
+  for (let i = 0; i < n; i++) mean += image[i];
+  mean /= n;
+  let variance = 0;
+  for (let i = 0; i < n; i++) variance += (image[i] - mean) ** 2;
+  variance /= n;
+  const scale = variance > 0 ? Math.sqrt(WHITENED_VARIANCE / variance) : 0;
+  for (let i = 0; i < n; i++) out[i] = image[i] * scale;
+}
+
 /**
  * Whitens each (square, N×N) image: Î = real(ifft2(fft2(I) · f·exp(−(f/f0)⁴))), f0 = 0.4·N,
  * f = √(fx² + fy²) the radial frequency in cycles/image; then Î ← Î·√0.1 / std(Î) (population std).
@@ -32,10 +45,13 @@ export function whitenImages(stack: ImageStack): ImageStack {
   const pixels = new Float32Array(stack.pixels.length);
   const re = new Float64Array(area);
   const im = new Float64Array(area);
-  for (let k = 0; k < count; k++) {
+  // Two images per complex transform, z = a + i·b: the filter is real and even, so the filtered
+  // spectra of a and b stay Hermitian and the result's real and imaginary parts are a's and b's.
+  for (let k = 0; k < count; k += 2) {
+    const pair = k + 1 < count;
     for (let i = 0; i < area; i++) {
       re[i] = stack.pixels[k * area + i];
-      im[i] = 0;
+      im[i] = pair ? stack.pixels[(k + 1) * area + i] : 0;
     }
     fft2(re, im, side, side);
     for (let i = 0; i < area; i++) {
@@ -43,14 +59,8 @@ export function whitenImages(stack: ImageStack): ImageStack {
       im[i] *= filter[i];
     }
     fft2(re, im, side, side, true);
-    let mean = 0;
-    for (let i = 0; i < area; i++) mean += re[i];
-    mean /= area;
-    let variance = 0;
-    for (let i = 0; i < area; i++) variance += (re[i] - mean) ** 2;
-    variance /= area;
-    const scale = variance > 0 ? Math.sqrt(WHITENED_VARIANCE / variance) : 0;
-    for (let i = 0; i < area; i++) pixels[k * area + i] = re[i] * scale;
+    scaleToVariance(re, pixels.subarray(k * area, (k + 1) * area));
+    if (pair) scaleToVariance(im, pixels.subarray((k + 1) * area, (k + 2) * area));
   }
   return { width, height, count, pixels };
 }
