@@ -36,6 +36,11 @@ export interface PrepareOptions {
   readBuiltin: (fileName: string) => Promise<ArrayBuffer>;
   /** Whiten photographs as IMAGES.mat was (default true). */
   whitenPhotographs?: boolean;
+  /**
+   * When a file (or the built-in MNIST) holds fewer examples than asked, take them all instead of
+   * refusing (the command line's default when --examples is not given).
+   */
+  clampExamples?: boolean;
 }
 
 export interface Dataset {
@@ -144,6 +149,8 @@ async function builtinNatural(options: PrepareOptions): Promise<Dataset> {
 
 async function builtinMnist(options: PrepareOptions): Promise<Dataset> {
   const file = BUILTIN_FILES.mnist;
+  if (options.clampExamples)
+    options = { ...options, examples: Math.min(options.examples, BUILTIN_MNIST_COUNT) };
   if (options.examples > BUILTIN_MNIST_COUNT)
     throw new DataError(
       `The built-in MNIST set holds ${count(BUILTIN_MNIST_COUNT)} digits, not ${count(options.examples)}; ask for at most ${count(BUILTIN_MNIST_COUNT)}, or load train-images-idx3-ubyte.gz for up to 60,000.`,
@@ -180,6 +187,8 @@ async function fromFiles(
       return patchDataset(data.stack, options, data.description, data.fileName);
     case 'idx': {
       const { images, fileName } = data;
+      if (options.clampExamples)
+        options = { ...options, examples: Math.min(options.examples, images.count) };
       if (images.rows !== images.columns)
         throw new DataError(
           `${filePrefix(fileName)}the images are ${images.rows}×${images.columns}; only square images can be drawn and trained on here.`,
@@ -205,6 +214,8 @@ async function fromFiles(
     }
     case 'matrix': {
       const { fileName, matrix: full, dtype } = data;
+      if (options.clampExamples)
+        options = { ...options, examples: Math.min(options.examples, full.exampleCount) };
       if (options.examples > full.exampleCount)
         throw new DataError(
           `${filePrefix(fileName)}the matrix has ${count(full.exampleCount)} examples (columns), not ${count(options.examples)}; ask for at most ${count(full.exampleCount)}.`,

@@ -112,6 +112,21 @@ describe('.npy data matrices', () => {
   });
 });
 
+describe('clampExamples', () => {
+  it('takes everything a file holds when asked for more, instead of refusing', async () => {
+    const clamped = { ...options, examples: 10000, clampExamples: true };
+    expect((await prepareDataset(files('images-idx3-ubyte.gz'), clamped)).matrix.exampleCount).toBe(
+      6,
+    );
+    expect((await prepareDataset(files('matrix-f8-c.npy'), clamped)).matrix.exampleCount).toBe(5);
+    const mnist = await prepareDataset(
+      { kind: 'builtin', name: 'mnist' },
+      { ...clamped, examples: 60000 },
+    );
+    expect(mnist.matrix.exampleCount).toBe(10000);
+  });
+});
+
 describe('format detection and bad input', () => {
   it('detects formats by content', async () => {
     expect(detectFormat(fixtureBytes('images-idx3-ubyte'))).toBe('idx-images');
