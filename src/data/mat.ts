@@ -237,6 +237,8 @@ const isImageCandidate = (v: MatVariable) =>
   v.data !== undefined &&
   !v.complex &&
   (v.dimensions.length === 2 || v.dimensions.length === 3) &&
+  v.dimensions[0] >= 2 &&
+  v.dimensions[1] >= 2 &&
   v.dimensions.every((d) => d > 0);
 
 const describe = (v: MatVariable) => `${v.name} (${v.dimensions.join('×')} ${v.className})`;
@@ -259,7 +261,7 @@ export function columnMajorToImageStack(data: Float64Array, dimensions: number[]
 
 /**
  * The images of a MAT-file: the variable named `variable` if given, else IMAGES, else the only
- * 3-D numeric array, else the only numeric 2-D/3-D array. Otherwise a DataError whose
+ * 3-D numeric array, else the only numeric 2-D/3-D array (at least 2×2). Otherwise a DataError whose
  * `candidates` lists the names the user can pick from.
  */
 export async function readMatImages(
@@ -277,7 +279,7 @@ export async function readMatImages(
     chosen = variables.find((v) => v.name === variable);
     if (!chosen || !isImageCandidate(chosen)) {
       const error = new DataError(
-        `${filePrefix(fileName)}${chosen ? `variable “${variable}” is not a real numeric 2-D or 3-D array` : `no variable “${variable}”`}. ${listing}`,
+        `${filePrefix(fileName)}${chosen ? `variable “${variable}” is not a real numeric 2-D or 3-D array of at least 2×2` : `no variable “${variable}”`}. ${listing}`,
         fileName,
       );
       error.candidates = candidates.map((v) => v.name);
@@ -294,7 +296,7 @@ export async function readMatImages(
     const error = new DataError(
       candidates.length
         ? `${filePrefix(fileName)}no variable IMAGES and several image arrays; pick one of ${candidates.map(describe).join(', ')}.`
-        : `${filePrefix(fileName)}no real numeric 2-D or 3-D array to use as images. ${listing}`,
+        : `${filePrefix(fileName)}no real numeric 2-D or 3-D array (at least 2×2) to use as images. ${listing}`,
       fileName,
     );
     error.candidates = candidates.map((v) => v.name);

@@ -65,6 +65,9 @@ describe('MATLAB level-5 reader', () => {
     await expectDataError(readMatImages(fixtureBytes('ambiguous.mat'), 'ambiguous.mat', 'label'), [
       /“label” is not a real numeric/,
     ]);
+    await expectDataError(readMatImages(fixtureBytes('single-3d.mat'), 'single-3d.mat', 'scalar'), [
+      /“scalar” is not a real numeric 2-D or 3-D array of at least 2×2/,
+    ]);
     await expectDataError(readMatImages(fixtureBytes('ambiguous.mat'), 'ambiguous.mat', 'zz'), [
       /no variable “zz”/,
     ]);
