@@ -261,8 +261,8 @@ export function columnMajorToImageStack(data: Float64Array, dimensions: number[]
 
 /**
  * The images of a MAT-file: the variable named `variable` if given, else IMAGES, else the only
- * 3-D numeric array, else the only numeric 2-D/3-D array (at least 2×2). Otherwise a DataError whose
- * `candidates` lists the names the user can pick from.
+ * 3-D numeric array, else the only numeric 2-D/3-D array (at least 2×2). Otherwise a
+ * DataError whose `candidates` lists the names the user can pick from.
  */
 export async function readMatImages(
   bytes: Uint8Array,
