@@ -1,0 +1,119 @@
+/** Command-line arguments of `train`, with flags, defaults and limits from the settings table. */
+import {
+  NUMERIC_SETTINGS,
+  PRESETS,
+  validateNumeric,
+  type NumericKey,
+} from '../state/hyperparameters';
+
+/** A bad argument: printed as one line, exit code 2. */
+export class UsageError extends Error {
+  constructor(message: string) {
+    super(message);
+    this.name = 'UsageError';
+  }
+}
+
+export type CliBackend = 'wasm' | 'cpu' | 'reference';
+export const CLI_BACKENDS: readonly CliBackend[] = ['wasm', 'cpu', 'reference'];
+
+export interface TrainOptions extends Record<NumericKey, number> {
+  /** .npy matrix (features × examples) or a data source name; undefined for the default. */
+  data?: string;
+  /** Which numeric settings were given on the command line. */
+  given: Set<NumericKey>;
+  optimizer: 'lbfgs' | 'adam';
+  backend: CliBackend;
+  init?: string;
+  out?: string;
+  jsonl: boolean;
+}
+
+export type Command = { command: 'help' } | { command: 'train'; options: TrainOptions };
+
+export const USAGE = `Usage: npm run cli -- train [options]
+
+Trains the sparse autoencoder (UFLDL) with L-BFGS and prints its progress.
+
+  --data PATH        data matrix as .npy (features × examples, float32 or float64, used as it is)
+${NUMERIC_SETTINGS.map((s) => `  --${s.flag.padEnd(16)} ${s.label}: ${s.min}–${s.max} (default ${PRESETS.natural[s.key]})`).join('\n')}
+  --optimizer NAME   lbfgs (default) or adam
+  --backend NAME     wasm (tfjs WebAssembly, float32), cpu (tfjs CPU, float32) or reference
+                     (float64 plain TypeScript; default)
+  --init FILE        start from these weights (.npy θ vector or .json)
+  --out FILE         write the final weights (.npy θ vector or .json, by extension)
+  --jsonl            one JSON object per iteration, then one with "done": true
+  --help             this text`;
+
+const BOOLEAN_FLAGS = new Set(['jsonl', 'help']);
+const STRING_FLAGS = new Set(['data', 'optimizer', 'backend', 'init', 'out']);
+
+function weightsExtension(flag: string, path: string): void {
+  if (!/\.(npy|json)$/i.test(path))
+    throw new UsageError(`--${flag} ${path}: the weights file must end in .npy or .json`);
+}
+
+/** Parses `train [--flag value | --flag=value]…`; throws UsageError naming the bad argument. */
+export function parseArgs(argv: readonly string[]): Command {
+  const [command, ...rest] = argv;
+  if (command === undefined || command === '--help' || command === 'help')
+    return { command: 'help' };
+  if (command !== 'train')
+    throw new UsageError(`unknown command "${command}"; the command is train (see --help)`);
+  const defaults = PRESETS.natural;
+  const options: TrainOptions = {
+    ...Object.fromEntries(NUMERIC_SETTINGS.map((s) => [s.key, defaults[s.key]])),
+    given: new Set(),
+    optimizer: 'lbfgs',
+    backend: 'reference',
+    jsonl: false,
+  } as TrainOptions;
+  const seen = new Set<string>();
+  for (let i = 0; i < rest.length; i++) {
+    const argument = rest[i];
+    if (!argument.startsWith('--'))
+      throw new UsageError(`unexpected argument "${argument}" (options start with --)`);
+    const equals = argument.indexOf('=');
+    const flag = argument.slice(2, equals < 0 ? undefined : equals);
+    if (seen.has(flag)) throw new UsageError(`--${flag} is given twice`);
+    seen.add(flag);
+    if (BOOLEAN_FLAGS.has(flag)) {
+      if (equals >= 0) throw new UsageError(`--${flag} takes no value`);
+      if (flag === 'help') return { command: 'help' };
+      options.jsonl = true;
+      continue;
+    }
+    const setting = NUMERIC_SETTINGS.find((s) => s.flag === flag);
+    if (!setting && !STRING_FLAGS.has(flag))
+      throw new UsageError(`unknown option --${flag} (see --help)`);
+    let value: string | undefined;
+    if (equals >= 0) value = argument.slice(equals + 1);
+    else {
+      value = rest[i + 1];
+      i++;
+    }
+    if (value === undefined || value === '' || (equals < 0 && value.startsWith('--')))
+      throw new UsageError(`--${flag} needs a value`);
+    if (setting) {
+      const number = Number(value);
+      const refused = Number.isNaN(number)
+        ? `${setting.label} must be a number, got "${value}"`
+        : validateNumeric(setting.key, number);
+      if (refused) throw new UsageError(`--${flag}: ${refused}`);
+      options[setting.key] = number;
+      options.given.add(setting.key);
+    } else if (flag === 'optimizer') {
+      if (value !== 'lbfgs' && value !== 'adam')
+        throw new UsageError(`--optimizer must be lbfgs or adam, got "${value}"`);
+      options.optimizer = value;
+    } else if (flag === 'backend') {
+      if (!(CLI_BACKENDS as readonly string[]).includes(value))
+        throw new UsageError(`--backend must be one of ${CLI_BACKENDS.join(', ')}, got "${value}"`);
+      options.backend = value as CliBackend;
+    } else if (flag === 'init' || flag === 'out') {
+      weightsExtension(flag, value);
+      options[flag] = value;
+    } else options.data = value;
+  }
+  return { command: 'train', options };
+}

@@ -1,0 +1,67 @@
+/** What `train` prints: JSON lines for scripts, or a readable table every 10 iterations. */
+
+export interface ProgressPoint {
+  iteration: number;
+  cost: number;
+  reconstruction: number;
+  weightDecay: number;
+  sparsity: number;
+  evaluations: number;
+  elapsedMs: number;
+}
+
+/** {"iteration","cost","reconstruction","weightDecay","sparsity","evaluations","elapsedMs"}. */
+export function jsonLine(point: ProgressPoint, done?: { stop: string }): string {
+  const fields = {
+    iteration: point.iteration,
+    cost: point.cost,
+    reconstruction: point.reconstruction,
+    weightDecay: point.weightDecay,
+    sparsity: point.sparsity,
+    evaluations: point.evaluations,
+    elapsedMs: Math.round(point.elapsedMs * 1000) / 1000,
+  };
+  return JSON.stringify(done ? { done: true, ...fields, stop: done.stop } : fields);
+}
+
+const COLUMNS = [
+  'iteration',
+  'cost',
+  'reconstruction',
+  'weight decay',
+  'sparsity',
+  'evals',
+  'time',
+];
+const WIDTHS = [9, 13, 15, 13, 13, 7, 9];
+
+export function tableHeader(): string {
+  return COLUMNS.map((name, i) => name.padStart(WIDTHS[i])).join(' ');
+}
+
+export function tableRow(point: ProgressPoint): string {
+  const cells = [
+    String(point.iteration),
+    point.cost.toPrecision(7),
+    point.reconstruction.toPrecision(7),
+    point.weightDecay.toPrecision(7),
+    point.sparsity.toPrecision(7),
+    String(point.evaluations),
+    `${(point.elapsedMs / 1000).toFixed(1)} s`,
+  ];
+  return cells.map((cell, i) => cell.padStart(WIDTHS[i])).join(' ');
+}
+
+/** Rows at iteration 0, every 10th, and the last. */
+export function showsInTable(iteration: number): boolean {
+  return iteration % 10 === 0;
+}
+
+export function summary(point: ProgressPoint, stop: string, lines: string[]): string {
+  return [
+    '',
+    `Stopped after ${point.iteration} iterations (${stop}), ${point.evaluations} evaluations, ${(point.elapsedMs / 1000).toFixed(1)} s.`,
+    `Final cost ${point.cost.toPrecision(8)} = reconstruction ${point.reconstruction.toPrecision(6)} + weight decay ${point.weightDecay.toPrecision(6)} + sparsity ${point.sparsity.toPrecision(6)}.`,
+    ...lines,
+  ].join('\n');
+}
