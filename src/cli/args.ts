@@ -33,13 +33,13 @@ export type Command = { command: 'help' } | { command: 'train'; options: TrainOp
 
 export const USAGE = `Usage: npm run cli -- train [options]
 
-Trains the sparse autoencoder (UFLDL) with L-BFGS and prints its progress.
+Trains the sparse autoencoder of UFLDL (L-BFGS or Adam) and prints its progress.
 
   --data PATH        data matrix as .npy (features × examples, float32 or float64, used as it is)
-${NUMERIC_SETTINGS.map((s) => `  --${s.flag.padEnd(16)} ${s.label}: ${s.min}–${s.max} (default ${PRESETS.natural[s.key]})`).join('\n')}
+${NUMERIC_SETTINGS.map((s) => `  ${`--${s.flag} ${s.integer ? 'N' : 'X'}`.padEnd(18)} ${s.label}: ${s.min}–${s.max} (default ${PRESETS.natural[s.key]})`).join('\n')}
   --optimizer NAME   lbfgs (default) or adam
-  --backend NAME     wasm (tfjs WebAssembly, float32), cpu (tfjs CPU, float32) or reference
-                     (float64 plain TypeScript; default)
+  --backend NAME     wasm (tfjs WebAssembly, float32; default), cpu (tfjs CPU, float32, slow) or
+                     reference (float64 plain TypeScript, exact)
   --init FILE        start from these weights (.npy θ vector or .json)
   --out FILE         write the final weights (.npy θ vector or .json, by extension)
   --jsonl            one JSON object per iteration, then one with "done": true
@@ -65,7 +65,7 @@ export function parseArgs(argv: readonly string[]): Command {
     ...Object.fromEntries(NUMERIC_SETTINGS.map((s) => [s.key, defaults[s.key]])),
     given: new Set(),
     optimizer: 'lbfgs',
-    backend: 'reference',
+    backend: 'wasm',
     jsonl: false,
   } as TrainOptions;
   const seen = new Set<string>();
