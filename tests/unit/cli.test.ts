@@ -109,9 +109,9 @@ describe('npm run cli -- train', () => {
     expect(done.done).toBe(true);
     expect(done.iteration).toBe(6);
     expect(done.cost).toBe(lines[6].cost);
-    // The weights written load in the seed's script and give the cost printed.
+    // The weights written load in the seed's script and give the cost printed (float32 on WASM).
     const check = reference('cost', '--data', dataPath, '--theta', outPath);
-    expect(Math.abs(check.cost - (done.cost as number)) / check.cost).toBeLessThan(1e-12);
+    expect(Math.abs(check.cost - (done.cost as number)) / check.cost).toBeLessThan(1e-5);
   });
 
   it('prints a table every 10 iterations and a summary without --jsonl', async () => {
