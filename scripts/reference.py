@@ -11,6 +11,7 @@ As a command:
                                      [--hidden H] [--out theta.npy]
   python3 scripts/reference.py init  --visible V --hidden H --seed S --out theta0.npy
   python3 scripts/reference.py normalize --data raw.npy --out X.npy
+  python3 scripts/reference.py bench --data X.npy --theta theta.npy [--repeat N]
 Each prints one JSON object on stdout: cost, reconstruction, weightDecay, sparsity (and, for
 train, iterations, evaluations, message).
 """
@@ -138,7 +139,7 @@ def parts_json(model, theta, data):
 
 def main(argv):
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
-    parser.add_argument("command", choices=["cost", "train", "init", "normalize"])
+    parser.add_argument("command", choices=["cost", "train", "init", "normalize", "bench"])
     parser.add_argument("--data")
     parser.add_argument("--theta")
     parser.add_argument("--theta0")
@@ -151,6 +152,7 @@ def main(argv):
     parser.add_argument("--visible", type=int)
     parser.add_argument("--hidden", type=int)
     parser.add_argument("--seed", type=int, default=0)
+    parser.add_argument("--repeat", type=int, default=10, help="bench: evaluations to time")
     args = parser.parse_args(argv)
 
     if args.command == "init":
@@ -165,10 +167,17 @@ def main(argv):
         print(json.dumps({"shape": list(data.shape)}))
         return
     visible = data.shape[0]
-    theta = np.load(args.theta if args.command == "cost" else args.theta0).astype(np.float64)
+    theta = np.load(args.theta0 if args.command == "train" else args.theta).astype(np.float64)
     hidden = args.hidden or hidden_size_for(theta.size, visible)
     model = sparse_autoencoder(visible, hidden, args.lambda_, args.rho, args.beta,
                                rng=np.random.RandomState(0))
+    if args.command == "bench":
+        model.cost(theta, data)
+        started = time.perf_counter()
+        for _ in range(args.repeat):
+            model.cost(theta, data)
+        print(json.dumps({"msPerEvaluation": (time.perf_counter() - started) * 1000 / args.repeat}))
+        return
     if args.command == "cost":
         result = parts_json(model, theta, data)
         if args.gradient:
