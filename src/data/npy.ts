@@ -21,6 +21,8 @@ interface DtypeInfo {
   size: number;
   littleEndian: boolean;
   create: (length: number) => NpyData;
+  /** The array over a copy of the file's bytes (little-endian machines). */
+  view: (buffer: ArrayBuffer) => NpyData;
   read: (view: DataView, offset: number, littleEndian: boolean) => number;
 }
 
@@ -35,6 +37,7 @@ function dtypeInfo(descr: string): DtypeInfo {
         size: 8,
         littleEndian,
         create: (n) => new Float64Array(n),
+        view: (b) => new Float64Array(b),
         read: (v, o, le) => v.getFloat64(o, le),
       };
     case 'f4':
@@ -42,6 +45,7 @@ function dtypeInfo(descr: string): DtypeInfo {
         size: 4,
         littleEndian,
         create: (n) => new Float32Array(n),
+        view: (b) => new Float32Array(b),
         read: (v, o, le) => v.getFloat32(o, le),
       };
     case 'i4':
@@ -49,6 +53,7 @@ function dtypeInfo(descr: string): DtypeInfo {
         size: 4,
         littleEndian,
         create: (n) => new Int32Array(n),
+        view: (b) => new Int32Array(b),
         read: (v, o, le) => v.getInt32(o, le),
       };
     case 'u1':
@@ -124,6 +129,17 @@ export function readNpy(input: ArrayBuffer | Uint8Array): NpyArray {
     throw new Error(
       `truncated .npy file: shape (${header.shape.join(', ')}) needs ${count * info.size} data bytes, found ${bytes.length - dataStart}`,
     );
+  if (info.littleEndian && !(header.fortranOrder && header.shape.length > 1)) {
+    // The common case: copy the bytes (aligned) and view them as the dtype.
+    const copy = new Uint8Array(count * info.size); // not bytes.slice: a Node Buffer's is a view
+    copy.set(bytes.subarray(dataStart, dataStart + count * info.size));
+    return {
+      shape: header.shape,
+      fortranOrder: header.fortranOrder,
+      dtype: header.descr,
+      data: info.view(copy.buffer),
+    };
+  }
   const data = info.create(count);
   const target = header.fortranOrder && header.shape.length > 1 ? fortranToC(header.shape) : null;
   for (let i = 0; i < count; i++) {
