@@ -1,0 +1,175 @@
+import { useMemo, useState } from 'react';
+import {
+  CartesianGrid,
+  Legend,
+  Line,
+  LineChart,
+  ReferenceLine,
+  ResponsiveContainer,
+  Tooltip,
+  XAxis,
+  YAxis,
+} from 'recharts';
+import { thinPoints } from '../state/runs';
+import { useStore, type State } from '../state/store';
+import type { IterationPoint } from '../worker/protocol';
+import { formatValue } from './format';
+import { useThrottled } from './useThrottled';
+
+/** Points drawn per curve at most; the history itself keeps every iteration. */
+const MAX_DRAWN_POINTS = 800;
+/** The chart follows the history at most five times a second. */
+const CHART_INTERVAL_MS = 200;
+
+const SERIES = [
+  { key: 'cost', name: 'J (total)', color: '#1f2937', width: 2 },
+  { key: 'reconstruction', name: 'reconstruction', color: '#2563eb', width: 1.5 },
+  { key: 'weightDecay', name: 'weight decay', color: '#059669', width: 1.5 },
+  { key: 'sparsity', name: 'sparsity', color: '#c2410c', width: 1.5 },
+] as const;
+const OVERLAY_COLORS = ['#9ca3af', '#a78bfa', '#f472b6', '#fbbf24', '#34d399'];
+
+type Row = { iteration: number } & Partial<Record<(typeof SERIES)[number]['key'], number>>;
+
+const selectHistoryLength = (s: State) => s.historyLength;
+
+function toRows(points: readonly IterationPoint[], logScale: boolean): Row[] {
+  const positive = (v: number) => (logScale && !(v > 0) ? undefined : v);
+  return thinPoints(points, MAX_DRAWN_POINTS).map((p) => ({
+    iteration: p.iteration,
+    cost: positive(p.cost),
+    reconstruction: positive(p.reconstruction),
+    weightDecay: positive(p.weightDecay),
+    sparsity: positive(p.sparsity),
+  }));
+}
+
+function logDomain(rows: Row[][]): [number, number] {
+  let low = Infinity;
+  let high = 0;
+  for (const series of rows) {
+    for (const row of series) {
+      for (const { key } of SERIES) {
+        const v = row[key];
+        if (v !== undefined && v > 0) {
+          low = Math.min(low, v);
+          high = Math.max(high, v);
+        }
+      }
+    }
+  }
+  if (!(high > 0)) return [0.01, 100];
+  return [10 ** Math.floor(Math.log10(low)), 10 ** Math.ceil(Math.log10(high))];
+}
+
+/**
+ * The cost and its three terms per iteration; a dashed mark where ρ, β or λ changed (the last one
+ * labelled with the new values); past runs overlaid.
+ */
+export function CostChart({ height = 280 }: { height?: number }) {
+  const [logScale, setLogScale] = useState(true);
+  const historyLength = useThrottled(selectHistoryLength, CHART_INTERVAL_MS);
+  const marks = useStore((s) => s.marks);
+  const runs = useStore((s) => s.runs);
+  const overlaid = useStore((s) => s.overlaid);
+
+  const rows = useMemo(
+    () => toRows(useStore.getState().history.slice(0, historyLength), logScale),
+    [historyLength, logScale],
+  );
+  const overlays = useMemo(
+    () =>
+      runs
+        .filter((run) => overlaid.includes(run.number))
+        .map((run) => ({ number: run.number, rows: toRows(run.points, logScale) })),
+    [runs, overlaid, logScale],
+  );
+  const domain = logScale ? logDomain([rows, ...overlays.map((o) => o.rows)]) : undefined;
+
+  return (
+    <section className="panel chart" aria-labelledby="chart-title">
+      <div className="panel-head">
+        <h2 id="chart-title">Cost per iteration</h2>
+        <label className="check small">
+          <input
+            type="checkbox"
+            checked={logScale}
+            onChange={(e) => setLogScale(e.target.checked)}
+          />{' '}
+          log scale
+        </label>
+      </div>
+      <div className="chart-box" style={{ height }}>
+        <ResponsiveContainer width="100%" height="100%">
+          <LineChart margin={{ top: 8, right: 16, bottom: 4, left: 0 }}>
+            <CartesianGrid stroke="#e5e7eb" />
+            <XAxis
+              type="number"
+              dataKey="iteration"
+              domain={[0, 'dataMax']}
+              allowDecimals={false}
+              tick={{ fontSize: 11 }}
+            />
+            <YAxis
+              scale={logScale ? 'log' : 'linear'}
+              domain={domain ?? [0, 'auto']}
+              allowDataOverflow={logScale}
+              tickFormatter={(v: number) => formatValue(v, 2)}
+              width={52}
+              tick={{ fontSize: 11 }}
+            />
+            <Tooltip
+              formatter={(v) => (typeof v === 'number' ? formatValue(v, 4) : String(v))}
+              labelFormatter={(label) => `Iteration ${String(label)}`}
+              isAnimationActive={false}
+            />
+            <Legend wrapperStyle={{ fontSize: 12 }} />
+            {overlays.map((overlay, i) => (
+              <Line
+                key={`run-${overlay.number}`}
+                data={overlay.rows}
+                dataKey="cost"
+                name={`run ${overlay.number}`}
+                stroke={OVERLAY_COLORS[i % OVERLAY_COLORS.length]}
+                strokeDasharray="4 3"
+                dot={false}
+                isAnimationActive={false}
+              />
+            ))}
+            {SERIES.map((series) => (
+              <Line
+                key={series.key}
+                data={rows}
+                dataKey={series.key}
+                name={series.name}
+                stroke={series.color}
+                strokeWidth={series.width}
+                dot={false}
+                isAnimationActive={false}
+                connectNulls
+              />
+            ))}
+            {marks.map((mark, i) => (
+              <ReferenceLine
+                key={`mark-${i}`}
+                x={mark.iteration}
+                stroke="#c2410c"
+                strokeDasharray="2 2"
+                label={
+                  i === marks.length - 1
+                    ? {
+                        value: `ρ ${formatValue(mark.rho)} · β ${formatValue(mark.beta)} · λ ${formatValue(mark.lambda)}`,
+                        position: 'insideTopLeft',
+                        fontSize: 10,
+                        fill: '#9a3412',
+                      }
+                    : undefined
+                }
+              />
+            ))}
+          </LineChart>
+        </ResponsiveContainer>
+      </div>
+    </section>
+  );
+}

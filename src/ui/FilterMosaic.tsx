@@ -1,0 +1,55 @@
+import { useEffect } from 'react';
+import { useStore, type State } from '../state/store';
+import { renderFilterMosaic, layoutTiles, mosaicGrid, tileShape, type RgbaImage } from './tiles';
+import { useCrispCanvas } from './useCrispCanvas';
+
+/** The mosaic for the state: the latest snapshot's filters, or an empty grid of the run's size. */
+export function mosaicImage(state: State): RgbaImage | null {
+  const snapshot = state.snapshot;
+  if (snapshot) {
+    return renderFilterMosaic(
+      snapshot.W1,
+      snapshot.hiddenSize,
+      snapshot.visibleSize,
+      snapshot.exampleSide,
+    );
+  }
+  const summary = state.data.summary;
+  if (!summary) return null;
+  const hiddenSize = state.settings.hiddenSize;
+  const shape = tileShape(summary.visibleSize, summary.exampleSide);
+  return layoutTiles(hiddenSize, shape, mosaicGrid(hiddenSize), () => 0.5);
+}
+
+/** The hidden units' filters (rows of W1) as UFLDL's display_network draws them. */
+export function FilterMosaic({ maxHeight = 520 }: { maxHeight?: number }) {
+  const { canvasRef, draw } = useCrispCanvas(maxHeight);
+  const hasSnapshot = useStore((s) => s.snapshot !== null);
+  const hiddenSize = useStore((s) => s.snapshot?.hiddenSize ?? s.settings.hiddenSize);
+
+  useEffect(() => {
+    draw(mosaicImage(useStore.getState()));
+    return useStore.subscribe((state, previous) => {
+      if (
+        state.snapshot !== previous.snapshot ||
+        state.data.summary !== previous.data.summary ||
+        (!state.snapshot && state.settings.hiddenSize !== previous.settings.hiddenSize)
+      ) {
+        draw(mosaicImage(state));
+      }
+    });
+  }, [draw]);
+
+  return (
+    <figure className="view mosaic-view">
+      <figcaption>
+        Filters{' '}
+        <span className="muted">· {hiddenSize} hidden units, each scaled to its own max |w|</span>
+      </figcaption>
+      <div className="pixel-frame">
+        <canvas ref={canvasRef} role="img" aria-label="Filter mosaic" className="pixelated" />
+      </div>
+      {!hasSnapshot && <p className="muted small">The filters appear here once training starts.</p>}
+    </figure>
+  );
+}

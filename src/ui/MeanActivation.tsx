@@ -1,0 +1,86 @@
+import { useEffect, useRef } from 'react';
+import { useStore, type State } from '../state/store';
+import { formatValue } from './format';
+
+const BAR_COLOR = '#5b7fa6';
+const TARGET_COLOR = '#c2410c';
+
+function paint(canvas: HTMLCanvasElement, state: State) {
+  const ratio = window.devicePixelRatio || 1;
+  const cssWidth = canvas.clientWidth;
+  const cssHeight = canvas.clientHeight;
+  canvas.width = Math.round(cssWidth * ratio);
+  canvas.height = Math.round(cssHeight * ratio);
+  const context = canvas.getContext('2d')!;
+  context.setTransform(ratio, 0, 0, ratio, 0, 0);
+  context.clearRect(0, 0, cssWidth, cssHeight);
+  const activations = state.snapshot?.meanActivation;
+  const target = state.settings.rho;
+  let top = target * 1.5;
+  if (activations) for (const a of activations) top = Math.max(top, a * 1.1);
+  top = Math.min(top, 1);
+  const y = (value: number) => cssHeight - 14 - (value / top) * (cssHeight - 20);
+  context.fillStyle = '#8a94a3';
+  context.font = '11px system-ui, sans-serif';
+  context.fillText(`max ${formatValue(top, 2)}`, 2, 10);
+  context.strokeStyle = '#d6dbe2';
+  context.beginPath();
+  context.moveTo(0, y(0) + 0.5);
+  context.lineTo(cssWidth, y(0) + 0.5);
+  context.stroke();
+  if (activations && activations.length > 0) {
+    const slot = cssWidth / activations.length;
+    const barWidth = Math.max(1, slot * 0.75);
+    context.fillStyle = BAR_COLOR;
+    activations.forEach((a, j) => {
+      const barTop = y(a);
+      context.fillRect(j * slot + (slot - barWidth) / 2, barTop, barWidth, y(0) - barTop);
+    });
+  }
+  context.strokeStyle = TARGET_COLOR;
+  context.setLineDash([5, 3]);
+  context.lineWidth = 1.5;
+  context.beginPath();
+  context.moveTo(0, y(target));
+  context.lineTo(cssWidth, y(target));
+  context.stroke();
+  context.setLineDash([]);
+  context.fillStyle = TARGET_COLOR;
+  context.textAlign = 'right';
+  context.fillText(`target ρ = ${formatValue(target)}`, cssWidth - 2, 10);
+  context.textAlign = 'left';
+}
+
+/** ρ̂ (mean activation over the examples) of each hidden unit as bars, against the target ρ. */
+export function MeanActivation() {
+  const canvasRef = useRef<HTMLCanvasElement | null>(null);
+  useEffect(() => {
+    const canvas = canvasRef.current;
+    if (!canvas) return;
+    paint(canvas, useStore.getState());
+    const observer = new ResizeObserver(() => paint(canvas, useStore.getState()));
+    observer.observe(canvas);
+    const unsubscribe = useStore.subscribe((state, previous) => {
+      if (state.snapshot !== previous.snapshot || state.settings.rho !== previous.settings.rho) {
+        paint(canvas, state);
+      }
+    });
+    return () => {
+      observer.disconnect();
+      unsubscribe();
+    };
+  }, []);
+  return (
+    <figure className="view">
+      <figcaption>
+        Mean activation ρ̂ <span className="muted">· one bar per hidden unit, dashed: target ρ</span>
+      </figcaption>
+      <canvas
+        ref={canvasRef}
+        className="activation-canvas"
+        role="img"
+        aria-label="Mean activation of each hidden unit against the target ρ"
+      />
+    </figure>
+  );
+}

@@ -1,0 +1,53 @@
+import { useStore, type State } from '../state/store';
+import { formatCost, formatDuration, formatValue } from './format';
+import { useThrottled } from './useThrottled';
+
+const selectRun = (s: State) => s.run;
+
+const STATUS_WORDS: Record<State['run']['status'], string> = {
+  idle: 'Ready',
+  running: 'Training',
+  paused: 'Paused',
+  done: 'Done',
+  stopped: 'Stopped',
+  faulted: 'Stopped on a fault',
+};
+
+const REASONS: Record<string, string> = {
+  'max-iterations': 'reached the iteration limit',
+  'gradient-tolerance': 'the gradient is below tolerance',
+  'relative-reduction': 'the cost stopped falling',
+  'line-search-failed': 'the line search found no lower cost',
+  'max-evaluations': 'reached the evaluation limit',
+  step: 'one step taken',
+  reset: 'back at the initial weights',
+};
+
+/** One line: what the run is doing, at ~4 updates a second. */
+export function StatusLine() {
+  const run = useThrottled(selectRun, 250);
+  const loading = useStore((s) => s.data.loading);
+  const latest = run.latest;
+  const backendNote =
+    run.backendNote && run.backendNote.toLowerCase() !== run.backend ? run.backendNote : null;
+  const reason = run.reason ? (REASONS[run.reason] ?? run.reason) : null;
+  const note = [reason, backendNote].filter(Boolean).join(' · ');
+  const parts = [
+    `Iteration ${latest?.iteration ?? 0}`,
+    `Cost ${latest ? formatCost(latest.cost) : '—'}`,
+    `${formatValue(run.evaluationsPerSecond, 3)} evals/s`,
+    run.backend ?? 'backend pending',
+    formatDuration(latest?.elapsedMs ?? 0),
+  ];
+  return (
+    <div className="status-line">
+      <span className={`status-badge status-${run.status}`}>
+        {loading ? 'Loading data…' : STATUS_WORDS[run.status]}
+      </span>
+      <p role="status" className="status-text">
+        {parts.join(' · ')}
+      </p>
+      {note && <p className="muted small status-note">{note}</p>}
+    </div>
+  );
+}

@@ -1,0 +1,155 @@
+/**
+ * Pure image layout for the views that show weights or examples as tiles: the filter mosaic
+ * (UFLDL's display_network look), the sample strip and the reconstructions. No DOM here, so the
+ * layout and the gray levels are tested in Node.
+ */
+
+export interface TileGrid {
+  rows: number;
+  columns: number;
+}
+
+export interface TileShape {
+  width: number;
+  height: number;
+}
+
+export interface RgbaImage {
+  width: number;
+  height: number;
+  rgba: Uint8ClampedArray;
+}
+
+/** display_network's grid: a square when count is a square (25 → 5×5, 196 → 14×14), else the
+ * first column count from ⌈√count⌉ that divides count (up to 1.2·√count), rows = ⌈count / columns⌉. */
+export function mosaicGrid(count: number): TileGrid {
+  if (count <= 0) return { rows: 0, columns: 0 };
+  const root = Math.sqrt(count);
+  if (Number.isInteger(root)) return { rows: root, columns: root };
+  let columns = Math.ceil(root);
+  while (count % columns !== 0 && columns < 1.2 * root) columns += 1;
+  return { rows: Math.ceil(count / columns), columns };
+}
+
+/** The tile of a feature vector of length `size`: square when it can be, else ⌈√size⌉ wide. */
+export function tileShape(size: number, side?: number): TileShape {
+  if (side && side > 0 && size % side === 0) return { width: side, height: size / side };
+  const root = Math.round(Math.sqrt(size));
+  if (root * root === size) return { width: root, height: root };
+  const width = Math.ceil(Math.sqrt(size));
+  return { width, height: Math.ceil(size / width) };
+}
+
+/**
+ * Lays out `count` tiles with a one-pixel black border. `gray(k, i)` gives tile k's pixel i
+ * (row-major: i = row·width + column → that row and column) as a level in [0, 1].
+ */
+export function layoutTiles(
+  count: number,
+  shape: TileShape,
+  grid: TileGrid,
+  gray: (tile: number, pixel: number) => number,
+): RgbaImage {
+  const width = grid.columns * (shape.width + 1) + 1;
+  const height = grid.rows * (shape.height + 1) + 1;
+  const rgba = new Uint8ClampedArray(width * height * 4);
+  for (let i = 3; i < rgba.length; i += 4) rgba[i] = 255; // opaque black borders
+  const pixels = shape.width * shape.height;
+  for (let tile = 0; tile < count; tile++) {
+    const top = 1 + Math.floor(tile / grid.columns) * (shape.height + 1);
+    const left = 1 + (tile % grid.columns) * (shape.width + 1);
+    for (let pixel = 0; pixel < pixels; pixel++) {
+      const row = Math.floor(pixel / shape.width);
+      const column = pixel % shape.width;
+      const level = Math.round(Math.min(Math.max(gray(tile, pixel), 0), 1) * 255);
+      const at = ((top + row) * width + left + column) * 4;
+      rgba[at] = level;
+      rgba[at + 1] = level;
+      rgba[at + 2] = level;
+    }
+  }
+  return { width, height, rgba };
+}
+
+/**
+ * The filter mosaic as display_network draws it: W1 (hidden × visible, row-major) minus its
+ * global mean, each filter k divided by its own max |w|, mapped from [−1, 1] to black…white.
+ */
+export function renderFilterMosaic(
+  weights: ArrayLike<number>,
+  hiddenSize: number,
+  visibleSize: number,
+  side?: number,
+): RgbaImage {
+  let sum = 0;
+  const total = hiddenSize * visibleSize;
+  for (let i = 0; i < total; i++) sum += weights[i];
+  const mean = total > 0 ? sum / total : 0;
+  const scale = new Float64Array(hiddenSize);
+  for (let k = 0; k < hiddenSize; k++) {
+    let largest = 0;
+    for (let i = 0; i < visibleSize; i++) {
+      largest = Math.max(largest, Math.abs(weights[k * visibleSize + i] - mean));
+    }
+    scale[k] = largest > 0 ? 1 / largest : 0;
+  }
+  const shape = tileShape(visibleSize, side);
+  return layoutTiles(hiddenSize, shape, mosaicGrid(hiddenSize), (k, i) =>
+    i < visibleSize ? ((weights[k * visibleSize + i] - mean) * scale[k] + 1) / 2 : 0,
+  );
+}
+
+/** Each example's own [min, max] stretched to black…white (examples are k × size, row-major). */
+export function exampleRanges(
+  values: ArrayLike<number>,
+  count: number,
+  size: number,
+): Float64Array {
+  const ranges = new Float64Array(count * 2);
+  for (let k = 0; k < count; k++) {
+    let low = Infinity;
+    let high = -Infinity;
+    for (let i = 0; i < size; i++) {
+      const v = values[k * size + i];
+      if (v < low) low = v;
+      if (v > high) high = v;
+    }
+    ranges[2 * k] = low;
+    ranges[2 * k + 1] = high;
+  }
+  return ranges;
+}
+
+function stretch(value: number, low: number, high: number): number {
+  return high > low ? (value - low) / (high - low) : 0.5;
+}
+
+/** A strip of examples, each stretched by its own range. */
+export function renderExampleStrip(
+  values: ArrayLike<number>,
+  count: number,
+  size: number,
+  side?: number,
+): RgbaImage {
+  const ranges = exampleRanges(values, count, size);
+  return layoutTiles(count, tileShape(size, side), { rows: 1, columns: count }, (k, i) =>
+    i < size ? stretch(values[k * size + i], ranges[2 * k], ranges[2 * k + 1]) : 0,
+  );
+}
+
+/** Inputs on the top row, their reconstructions below, both stretched by the input's range. */
+export function renderReconstructions(
+  inputs: ArrayLike<number>,
+  reconstructions: ArrayLike<number>,
+  count: number,
+  size: number,
+  side?: number,
+): RgbaImage {
+  const ranges = exampleRanges(inputs, count, size);
+  return layoutTiles(2 * count, tileShape(size, side), { rows: 2, columns: count }, (t, i) => {
+    if (i >= size) return 0;
+    const k = t % count;
+    const source = t < count ? inputs : reconstructions;
+    return stretch(source[k * size + i], ranges[2 * k], ranges[2 * k + 1]);
+  });
+}

@@ -1,0 +1,69 @@
+import { useCallback, useEffect, useRef } from 'react';
+import type { RgbaImage } from './tiles';
+
+/**
+ * Draws small images (a few pixels per weight) on a canvas scaled by a whole number, so every
+ * weight is an exact square of screen pixels at any zoom: the backing store is the image times an
+ * integer factor, smoothing is off, and the CSS size is set to match the device pixels exactly.
+ * The factor follows the width of the canvas's parent and at most `maxCssHeight` pixels.
+ */
+export function useCrispCanvas(maxCssHeight = Infinity) {
+  const canvasRef = useRef<HTMLCanvasElement | null>(null);
+  const lastImage = useRef<RgbaImage | null>(null);
+
+  const paint = useCallback(() => {
+    const canvas = canvasRef.current;
+    const image = lastImage.current;
+    const parent = canvas?.parentElement;
+    if (!canvas || !image || !parent || image.width === 0) return;
+    const ratio = window.devicePixelRatio || 1;
+    const available = Math.min(parent.clientWidth / image.width, maxCssHeight / image.height);
+    // Below one device pixel per weight (a thumbnail of a large mosaic) the browser shrinks it.
+    const shrink = available > 0 && available * ratio < 1;
+    const factor = shrink ? 1 : Math.max(1, Math.floor(available * ratio || 1));
+    const width = image.width * factor;
+    const height = image.height * factor;
+    if (canvas.width !== width) canvas.width = width;
+    if (canvas.height !== height) canvas.height = height;
+    const cssScale = shrink ? available : 1 / ratio;
+    canvas.style.width = `${width * cssScale}px`;
+    canvas.style.height = `${height * cssScale}px`;
+    const source = document.createElement('canvas');
+    source.width = image.width;
+    source.height = image.height;
+    source
+      .getContext('2d')!
+      .putImageData(
+        new ImageData(new Uint8ClampedArray(image.rgba), image.width, image.height),
+        0,
+        0,
+      );
+    const context = canvas.getContext('2d')!;
+    context.imageSmoothingEnabled = false;
+    context.drawImage(source, 0, 0, width, height);
+  }, [maxCssHeight]);
+
+  const draw = useCallback(
+    (image: RgbaImage | null) => {
+      lastImage.current = image;
+      const canvas = canvasRef.current;
+      if (!image && canvas) {
+        canvas.width = 0;
+        canvas.height = 0;
+        return;
+      }
+      paint();
+    },
+    [paint],
+  );
+
+  useEffect(() => {
+    const parent = canvasRef.current?.parentElement;
+    if (!parent) return;
+    const observer = new ResizeObserver(() => paint());
+    observer.observe(parent);
+    return () => observer.disconnect();
+  }, [paint]);
+
+  return { canvasRef, draw };
+}

