@@ -61,6 +61,7 @@ function dtypeInfo(descr: string): DtypeInfo {
         size: 1,
         littleEndian,
         create: (n) => new Uint8Array(n),
+        view: (b) => new Uint8Array(b),
         read: (v, o) => v.getUint8(o),
       };
     default:
