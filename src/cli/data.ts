@@ -1,17 +1,27 @@
 /**
- * The training data of a command-line run: the one place that turns --data into a matrix.
- * Today: a .npy matrix (features × examples, float32 or float64, used as it is).
+ * The training data of a command-line run: the one place that turns --data into a matrix, through
+ * the same prepareDataset as the app. --data natural | mnist (the built-in sets; natural when
+ * --data is absent), or a file recognised by its content: a MATLAB IMAGES.mat (-v6/-v7), an MNIST
+ * IDX image file or its .gz, a .npy matrix (features × examples). Photographs need the browser.
  */
-import { readFile } from 'node:fs/promises';
+import { readFile, stat } from 'node:fs/promises';
+import { fileURLToPath } from 'node:url';
 import type { DataMatrix } from '../core/types';
-import { readNpy } from '../data/npy';
+import {
+  DataError,
+  MAX_FILE_BYTES,
+  prepareDataset,
+  type DataSource,
+  type Dataset,
+} from '../data/dataset';
+import { PRESETS } from '../state/hyperparameters';
 import { UsageError } from './args';
 
 export interface DataRequest {
-  /** --data as given; undefined when absent. */
+  /** --data as given; undefined when absent (then the built-in natural images). */
   path?: string;
   patchSize: number;
-  /** Take the first `examples` examples when set. */
+  /** --examples when given; otherwise the seed's 10,000, or all a file holds when fewer. */
   examples?: number;
   seed: number;
 }
@@ -19,53 +29,78 @@ export interface DataRequest {
 export interface TrainingData {
   label: string;
   matrix: DataMatrix;
+  /** Everything prepareDataset reports (kind, exampleSide, valueRange). */
+  dataset: Dataset;
 }
 
-/** Loads the data of a run; throws UsageError naming the file and what is wrong. */
-export async function loadTrainingData(request: DataRequest): Promise<TrainingData> {
-  const { path } = request;
-  if (path === undefined)
-    throw new UsageError('--data is required: a .npy data matrix (features × examples)');
-  if (!/\.npy$/i.test(path))
-    throw new UsageError(`--data ${path}: only .npy data matrices are read for now`);
-  let bytes: Uint8Array;
+const publicData = fileURLToPath(new URL('../../public/data/', import.meta.url));
+
+const arrayBufferOf = (bytes: Uint8Array) =>
+  bytes.buffer.slice(bytes.byteOffset, bytes.byteOffset + bytes.byteLength) as ArrayBuffer;
+
+/** Node's readBuiltin: the files of public/data. */
+export async function readBuiltin(fileName: string): Promise<ArrayBuffer> {
+  return arrayBufferOf(await readFile(publicData + fileName));
+}
+
+async function readDataFile(path: string): Promise<ArrayBuffer> {
+  let size: number;
   try {
-    bytes = await readFile(path);
+    const info = await stat(path);
+    if (!info.isFile()) throw new UsageError(`--data ${path}: not a file`);
+    size = info.size;
   } catch (error) {
+    if (error instanceof UsageError) throw error;
     const code = (error as NodeJS.ErrnoException).code;
     throw new UsageError(
-      `--data ${path}: ${code === 'ENOENT' ? 'no such file' : String(code ?? error)}`,
+      `--data ${path}: ${code === 'ENOENT' ? 'no such file (use natural, mnist, or a path)' : String(code ?? error)}`,
     );
   }
-  let array;
-  try {
-    array = readNpy(bytes);
-  } catch (error) {
-    throw new UsageError(`--data ${path}: ${(error as Error).message}`);
-  }
-  if (array.shape.length !== 2)
+  if (size > MAX_FILE_BYTES)
     throw new UsageError(
-      `--data ${path}: expected a 2-D matrix (features × examples), got shape (${array.shape.join(', ')})`,
+      `--data ${path}: the file is ${Math.round(size / 1048576)} MB, more than the 512 MB this reads`,
     );
-  if (!(array.data instanceof Float64Array || array.data instanceof Float32Array))
-    throw new UsageError(`--data ${path}: expected float32 or float64 values, got ${array.dtype}`);
-  const [visibleSize, available] = array.shape;
-  for (let i = 0; i < array.data.length; i++)
-    if (!Number.isFinite(array.data[i]))
-      throw new UsageError(
-        `--data ${path}: value ${i} is ${array.data[i]}; the data must be finite`,
-      );
-  const examples = request.examples ?? available;
-  if (examples > available)
-    throw new UsageError(`--examples ${examples}: ${path} holds only ${available} examples`);
-  let values = array.data;
-  if (examples < available) {
-    values = new (values.constructor as Float64ArrayConstructor)(visibleSize * examples);
-    for (let f = 0; f < visibleSize; f++)
-      values.set(array.data.subarray(f * available, f * available + examples), f * examples);
+  return arrayBufferOf(await readFile(path));
+}
+
+/**
+ * Loads the data of a run as the app does; throws UsageError (one line on stderr, exit code 2)
+ * naming the file and what is wrong.
+ */
+export async function loadTrainingData(request: DataRequest): Promise<TrainingData> {
+  const name = request.path ?? 'natural';
+  const source: DataSource =
+    name === 'natural' || name === 'mnist'
+      ? { kind: 'builtin', name }
+      : { kind: 'files', files: [{ name, bytes: await readDataFile(name) }] };
+  const preset = PRESETS[name === 'mnist' ? 'mnist' : 'natural'];
+  try {
+    const dataset = await prepareDataset(source, {
+      patchSize: request.patchSize,
+      examples: request.examples ?? preset.examples,
+      clampExamples: request.examples === undefined,
+      seed: request.seed,
+      readBuiltin,
+    });
+    return { label: dataset.label, matrix: dataset.matrix, dataset };
+  } catch (error) {
+    if (error instanceof DataError) {
+      // One line that starts with the flag: “--data FILE: what is wrong”.
+      const prefix = error.fileName ? `“${error.fileName}”: ` : '';
+      const reason =
+        prefix && error.message.startsWith(prefix)
+          ? error.message.slice(prefix.length)
+          : error.message;
+      throw new UsageError(`--data ${error.fileName ?? name}: ${reason}`);
+    }
+    throw error;
   }
-  return {
-    label: `${path} (${visibleSize} × ${examples})`,
-    matrix: { visibleSize, exampleCount: examples, values },
-  };
+}
+
+/** The brief's name for the same loader: (dataArg, {patchSize, examples, seed}) → Dataset. */
+export async function loadCliDataset(
+  dataArg: string | undefined,
+  options: { patchSize: number; examples?: number; seed: number },
+): Promise<Dataset> {
+  return (await loadTrainingData({ path: dataArg, ...options })).dataset;
 }

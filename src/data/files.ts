@@ -88,7 +88,7 @@ function npyMatrix(file: Sniffed): { matrix: DataMatrix; dtype: string } {
   const { shape, data, dtype } = array;
   if (shape.length !== 2)
     throw new DataError(
-      `${filePrefix(file.name)}the array has shape (${shape.join(', ')}); a data matrix must be 2-D, features × examples (one example per column).`,
+      `${filePrefix(file.name)}expected a 2-D data matrix (features × examples, one example per column), got shape (${shape.join(', ')}).`,
       file.name,
     );
   const [visibleSize, exampleCount] = shape;

@@ -96,7 +96,7 @@ describe('.npy data matrices', () => {
   it('refuses 3-D arrays, NaN values and too many examples', async () => {
     await expectDataError(
       prepareDataset(files('cube.npy'), options),
-      [/shape \(2, 3, 4\)/, /2-D/],
+      [/expected a 2-D data matrix/, /got shape \(2, 3, 4\)/],
       'cube.npy',
     );
     await expectDataError(
