@@ -142,6 +142,25 @@ describe('L-BFGS', () => {
     expect(Array.from(optimizer.x, (v) => Math.round(v * 1e6) / 1e6)).toEqual([-1, 0, 5, 2]);
   });
 
+  it('stops with line-search-failed, keeping the last point, when the gradient is wrong', async () => {
+    // The gradient points uphill: no step along −g lowers J.
+    const liar: Objective = (x) => {
+      const { cost, gradient } = rosenbrock(x) as CostAndGradient;
+      return asCost(
+        cost,
+        gradient.map((g) => -g),
+      );
+    };
+    const start = rosenbrockStart(2);
+    const optimizer = new Lbfgs(liar, start);
+    await optimizer.step();
+    const report = await optimizer.step();
+    expect(report.stop).toBe('line-search-failed');
+    expect(report.iteration).toBe(0);
+    expect(optimizer.x).toEqual(start);
+    expect(report.evaluations).toBeLessThanOrEqual(1 + 20);
+  });
+
   it('trains a small autoencoder on the float64 reference to a small gradient', async () => {
     const c = loadCostCases()[0];
     const objective: Objective = (t) => referenceCostAndGradient(t, c.data, c.shape, c.hyper);
