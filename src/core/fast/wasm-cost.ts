@@ -1,0 +1,367 @@
+/**
+ * The sparse autoencoder's cost and gradient on the CPU at native-BLAS-like speed: one WebAssembly
+ * SIMD kernel (kernel.as) computes the forward pass, δ3, δ2 and the gradient sums in float32 over
+ * tiles of examples, split across threads that share the data (SharedArrayBuffer). The small
+ * per-unit terms (ρ̂, KL, weight decay, the 1/m and λW parts) are done here in float64.
+ */
+import type { CostModel } from '../cost-tf';
+import { parameterCount } from '../params';
+import type { CostAndGradient, DataMatrix, Hyperparameters, ModelShape } from '../types';
+import { kernelBinaries } from './kernel-binary';
+import {
+  JOB_BASE,
+  JOB_BYTES,
+  KernelThreads,
+  MAX_THREADS,
+  sharedMemoryAvailable,
+} from './kernel-threads';
+
+export interface WasmCostModelOptions {
+  /** Threads to use (the calling one included); default: min(cores, 4), 1 without shared memory. */
+  threads?: number;
+  /** Examples per tile (multiple of 8); default from the visible size. */
+  tile?: number;
+  /** Use relaxed SIMD's fused multiply-add when the engine has it (default true). */
+  fusedMultiplyAdd?: boolean;
+}
+
+export interface WasmCostModel extends CostModel {
+  /** Threads that evaluate (1 = this thread only). */
+  readonly threads: number;
+  /** 'simd' or 'simd+fma', and 'shared' when threaded. */
+  readonly variant: string;
+}
+
+const PAGE = 65536;
+const roundUp = (n: number, k: number) => Math.ceil(n / k) * k;
+
+function decodeBase64(text: string): Uint8Array<ArrayBuffer> {
+  const binary = atob(text);
+  const bytes = new Uint8Array(binary.length);
+  for (let i = 0; i < binary.length; i++) bytes[i] = binary.charCodeAt(i);
+  return bytes;
+}
+
+/** Whether WebAssembly SIMD (and relaxed SIMD) validate in this engine. */
+export function wasmSimdSupport(): { simd: boolean; relaxed: boolean } {
+  if (typeof WebAssembly === 'undefined') return { simd: false, relaxed: false };
+  return {
+    simd: WebAssembly.validate(decodeBase64(kernelBinaries.plain)),
+    relaxed: WebAssembly.validate(decodeBase64(kernelBinaries.plainRelaxed)),
+  };
+}
+
+/** Byte offsets of everything in the kernel's memory. */
+interface Layout {
+  visiblePad: number;
+  hiddenPad: number;
+  tile: number;
+  W1: number;
+  W2: number;
+  b1: number;
+  b2: number;
+  sparsityDelta: number;
+  perThread: {
+    outTile: number;
+    hiddenTile: number;
+    hiddenSum: number;
+    gradW1: number;
+    gradW2: number;
+    gradB1: number;
+    gradB2: number;
+    squaredError: number;
+  }[];
+  /** First free byte: the data regions (full set, then batches) go from here. */
+  end: number;
+}
+
+function planLayout(shape: ModelShape, threads: number, tile: number): Layout {
+  const visiblePad = roundUp(shape.visibleSize, 4);
+  const hiddenPad = roundUp(shape.hiddenSize, 4);
+  let at = roundUp(JOB_BASE + MAX_THREADS * JOB_BYTES, 64);
+  const take = (bytes: number) => {
+    const offset = at;
+    at = roundUp(at + bytes, 64);
+    return offset;
+  };
+  const W1 = take(4 * hiddenPad * visiblePad);
+  const W2 = take(4 * hiddenPad * visiblePad);
+  const b1 = take(4 * hiddenPad);
+  const b2 = take(4 * visiblePad);
+  const sparsityDelta = take(4 * hiddenPad);
+  const perThread = [];
+  for (let t = 0; t < threads; t++)
+    perThread.push({
+      outTile: take(4 * visiblePad * tile),
+      hiddenTile: take(4 * hiddenPad * tile),
+      hiddenSum: take(8 * hiddenPad),
+      gradW1: take(8 * hiddenPad * visiblePad),
+      gradW2: take(8 * hiddenPad * visiblePad),
+      gradB1: take(8 * hiddenPad),
+      gradB2: take(8 * visiblePad),
+      squaredError: take(8),
+    });
+  return { visiblePad, hiddenPad, tile, W1, W2, b1, b2, sparsityDelta, perThread, end: at };
+}
+
+/** Where one data matrix (x and a2, ld columns each row) sits in memory. */
+interface DataRegion {
+  data: number;
+  a2: number;
+  ld: number;
+  count: number;
+}
+
+/** Default tile: about 64 KB of output tile per thread, 32…256 examples. */
+function defaultTile(visiblePad: number): number {
+  return Math.max(32, Math.min(256, Math.floor(16384 / visiblePad / 8) * 8));
+}
+
+/** Cost-and-gradient model on the WebAssembly SIMD kernel; `data` is copied in once. */
+export async function createWasmCostModel(
+  data: DataMatrix,
+  shape: ModelShape,
+  options: WasmCostModelOptions = {},
+): Promise<WasmCostModel> {
+  const { visibleSize, hiddenSize } = shape;
+  if (data.visibleSize !== visibleSize)
+    throw new RangeError(
+      `data has ${data.visibleSize} features per example but the model has ${visibleSize} visible units`,
+    );
+  if (data.values.length !== visibleSize * data.exampleCount || data.exampleCount < 1)
+    throw new RangeError(
+      `data holds ${data.values.length} values, expected ${visibleSize}×${data.exampleCount}`,
+    );
+  const support = wasmSimdSupport();
+  if (!support.simd) throw new Error('this JavaScript engine has no WebAssembly SIMD');
+
+  const shared = sharedMemoryAvailable();
+  const cores = (globalThis.navigator?.hardwareConcurrency as number | undefined) ?? 2;
+  let threads = options.threads ?? Math.min(cores, 4);
+  threads = shared ? Math.max(1, Math.min(MAX_THREADS - 1, Math.floor(threads))) : 1;
+  const fma = (options.fusedMultiplyAdd ?? true) && support.relaxed;
+  const binary =
+    threads > 1
+      ? fma
+        ? kernelBinaries.sharedRelaxed
+        : kernelBinaries.shared
+      : fma
+        ? kernelBinaries.plainRelaxed
+        : kernelBinaries.plain;
+  const visiblePadForTile = roundUp(visibleSize, 4);
+  const tile = roundUp(options.tile ?? defaultTile(visiblePadForTile), 8);
+  const layout = planLayout(shape, threads, tile);
+  const m = data.exampleCount;
+  const full: DataRegion = regionAt(layout, layout.end, m);
+  const fullEnd = regionEnd(layout, full);
+  const maximumPages = Math.min(65536, Math.max(Math.ceil(fullEnd / PAGE) * 2, 16384));
+  const memory = new WebAssembly.Memory({
+    initial: Math.ceil(fullEnd / PAGE),
+    maximum: maximumPages,
+    ...(threads > 1 ? { shared: true } : {}),
+  });
+  const module = await WebAssembly.compile(decodeBase64(binary));
+  const pool = await KernelThreads.start(module, memory, threads);
+
+  // Copy the data in, rows padded to ld columns (padding stays zero).
+  {
+    const heap = new Float32Array(memory.buffer);
+    const values = data.values;
+    for (let r = 0; r < visibleSize; r++) {
+      const row = full.data / 4 + r * full.ld;
+      for (let e = 0; e < m; e++) heap[row + e] = values[r * m + e];
+    }
+  }
+
+  let batchRegion: DataRegion | null = null;
+  const weightCount = hiddenSize * visibleSize;
+  const thetaLength = parameterCount(shape);
+
+  function writeJobs(region: DataRegion): void {
+    const jobs = new Int32Array(memory.buffer, JOB_BASE, (MAX_THREADS * JOB_BYTES) / 4);
+    const columns = roundUp(region.count, 8);
+    const share = roundUp(Math.ceil(columns / threads), 8);
+    for (let t = 0; t < threads; t++) {
+      const j = (t * JOB_BYTES) / 4;
+      const scratch = layout.perThread[t];
+      const start = Math.min(columns, t * share);
+      const end = Math.min(columns, start + share);
+      jobs.set(
+        [
+          region.data,
+          region.ld,
+          start,
+          end,
+          region.count,
+          visibleSize,
+          layout.visiblePad,
+          hiddenSize,
+          layout.hiddenPad,
+          layout.W1,
+          layout.W2,
+          layout.b1,
+          layout.b2,
+          layout.sparsityDelta,
+          region.a2,
+          scratch.outTile,
+          scratch.hiddenTile,
+          layout.tile,
+          scratch.hiddenSum,
+          scratch.gradW1,
+          scratch.gradW2,
+          scratch.gradB1,
+          scratch.gradB2,
+          scratch.squaredError,
+        ],
+        j,
+      );
+    }
+  }
+
+  function gatherBatch(batch: Int32Array): DataRegion {
+    const count = batch.length;
+    if (!batchRegion || batchRegion.ld < roundUp(count, 8)) {
+      const region = regionAt(layout, fullEnd, count);
+      const needed = regionEnd(layout, region);
+      const pages = Math.ceil(needed / PAGE) - memory.buffer.byteLength / PAGE;
+      if (pages > 0) memory.grow(pages);
+      batchRegion = region;
+    }
+    const region = { ...batchRegion, count };
+    const heap = new Float32Array(memory.buffer);
+    for (let r = 0; r < visibleSize; r++) {
+      const from = full.data / 4 + r * full.ld;
+      const to = region.data / 4 + r * region.ld;
+      for (let i = 0; i < count; i++) {
+        const e = batch[i];
+        if (!(e >= 0 && e < m)) throw new RangeError(`batch index ${e} is outside 0…${m - 1}`);
+        heap[to + i] = heap[from + e];
+      }
+      heap.fill(0, to + count, to + region.ld);
+    }
+    return region;
+  }
+
+  function writeParameters(theta: Float64Array): void {
+    const heap = new Float32Array(memory.buffer);
+    const { visiblePad, hiddenPad } = layout;
+    for (let j = 0; j < hiddenSize; j++) {
+      const row = layout.W1 / 4 + j * visiblePad;
+      for (let k = 0; k < visibleSize; k++) heap[row + k] = theta[j * visibleSize + k];
+    }
+    for (let i = 0; i < visibleSize; i++) {
+      const row = layout.W2 / 4 + i * hiddenPad;
+      for (let j = 0; j < hiddenSize; j++) heap[row + j] = theta[weightCount + i * hiddenSize + j];
+    }
+    for (let j = 0; j < hiddenSize; j++) heap[layout.b1 / 4 + j] = theta[2 * weightCount + j];
+    for (let i = 0; i < visibleSize; i++)
+      heap[layout.b2 / 4 + i] = theta[2 * weightCount + hiddenSize + i];
+  }
+
+  let disposed = false;
+  let busy: Promise<unknown> = Promise.resolve();
+
+  function evaluateNow(
+    theta: Float64Array,
+    hyper: Hyperparameters,
+    batch?: Int32Array,
+  ): CostAndGradient {
+    if (disposed) throw new Error('the WebAssembly cost model was disposed');
+    if (theta.length !== thetaLength)
+      throw new RangeError(
+        `θ has ${theta.length} values, expected ${thetaLength} for ${visibleSize}→${hiddenSize}`,
+      );
+    const { sparsityTarget: rho, sparsityWeight: beta, weightDecay: lambda } = hyper;
+    const region = batch ? gatherBatch(batch) : full;
+    const count = region.count;
+    writeJobs(region);
+    writeParameters(theta);
+    pool.run('forwardHidden');
+
+    // ρ̂, KL(ρ‖ρ̂) and its derivative, in float64.
+    const { visiblePad, hiddenPad } = layout;
+    let f64 = new Float64Array(memory.buffer);
+    const meanActivation = new Float64Array(hiddenSize);
+    let divergence = 0;
+    const heap = new Float32Array(memory.buffer);
+    for (let j = 0; j < hiddenSize; j++) {
+      let sum = 0;
+      for (const scratch of layout.perThread) sum += f64[scratch.hiddenSum / 8 + j];
+      const rhoHat = sum / count;
+      meanActivation[j] = rhoHat;
+      divergence += rho * Math.log(rho / rhoHat) + (1 - rho) * Math.log((1 - rho) / (1 - rhoHat));
+      heap[layout.sparsityDelta / 4 + j] = beta * (-rho / rhoHat + (1 - rho) / (1 - rhoHat));
+    }
+
+    pool.run('backward');
+    f64 = new Float64Array(memory.buffer);
+    const gradient = new Float64Array(thetaLength);
+    let squaredError = 0;
+    let weightSquares = 0;
+    const scratches = layout.perThread;
+    for (const scratch of scratches) squaredError += f64[scratch.squaredError / 8];
+    for (let j = 0; j < hiddenSize; j++) {
+      for (let k = 0; k < visibleSize; k++) {
+        let sum = 0;
+        for (const scratch of scratches) sum += f64[scratch.gradW1 / 8 + j * visiblePad + k];
+        const w = theta[j * visibleSize + k];
+        weightSquares += w * w;
+        gradient[j * visibleSize + k] = sum / count + lambda * w;
+      }
+      let sum = 0;
+      for (const scratch of scratches) sum += f64[scratch.gradB1 / 8 + j];
+      gradient[2 * weightCount + j] = sum / count;
+    }
+    for (let i = 0; i < visibleSize; i++) {
+      for (let j = 0; j < hiddenSize; j++) {
+        let sum = 0;
+        for (const scratch of scratches) sum += f64[scratch.gradW2 / 8 + i * hiddenPad + j];
+        const w = theta[weightCount + i * hiddenSize + j];
+        weightSquares += w * w;
+        gradient[weightCount + i * hiddenSize + j] = sum / count + lambda * w;
+      }
+      let sum = 0;
+      for (const scratch of scratches) sum += f64[scratch.gradB2 / 8 + i];
+      gradient[2 * weightCount + hiddenSize + i] = sum / count;
+    }
+    const reconstruction = (0.5 * squaredError) / count;
+    const weightDecay = (lambda / 2) * weightSquares;
+    const sparsity = beta * divergence;
+    return {
+      cost: reconstruction + weightDecay + sparsity,
+      reconstruction,
+      weightDecay,
+      sparsity,
+      gradient,
+      meanActivation,
+    };
+  }
+
+  return {
+    shape: { visibleSize, hiddenSize },
+    exampleCount: m,
+    threads,
+    variant: `simd${fma ? '+fma' : ''}${threads > 1 ? `, ${threads} threads` : ''}`,
+    evaluate(theta, hyper, batch) {
+      // Evaluations run one at a time (they share the scratch memory).
+      const result = busy.then(() => evaluateNow(theta, hyper, batch));
+      busy = result.catch(() => undefined);
+      return result;
+    },
+    dispose() {
+      disposed = true;
+      pool.dispose();
+    },
+  };
+}
+
+function regionAt(layout: Layout, at: number, count: number): DataRegion {
+  const ld = roundUp(count, 8);
+  const data = roundUp(at, 64);
+  const a2 = roundUp(data + 4 * layout.visiblePad * ld, 64);
+  return { data, a2, ld, count };
+}
+
+function regionEnd(layout: Layout, region: DataRegion): number {
+  return roundUp(region.a2 + 4 * layout.hiddenPad * region.ld, 64);
+}

@@ -1,0 +1,143 @@
+/**
+ * The WebAssembly SIMD cost kernel (float32) against the NumPy fixtures and the float64 reference,
+ * on one thread and on two threads sharing memory, on shapes that are not multiples of 4.
+ */
+import { afterAll, describe, expect, it } from 'vitest';
+import {
+  createWasmCostModel,
+  wasmSimdSupport,
+  type WasmCostModel,
+} from '../../src/core/fast/wasm-cost';
+import { relativeDifference } from '../../src/core/gradient-check';
+import { initialParameters } from '../../src/core/params';
+import { referenceCostAndGradient } from '../../src/core/reference';
+import { createRng } from '../../src/core/rng';
+import type {
+  CostAndGradient,
+  DataMatrix,
+  Hyperparameters,
+  ModelShape,
+} from '../../src/core/types';
+import { loadCostCases, maxRelativeError, relativeError } from './core-fixtures';
+
+const models: WasmCostModel[] = [];
+afterAll(() => models.forEach((model) => model.dispose()));
+
+async function model(data: DataMatrix, shape: ModelShape, threads: number, tile?: number) {
+  const created = await createWasmCostModel(data, shape, { threads, tile });
+  models.push(created);
+  return created;
+}
+
+/** Data in [0.1, 0.9], as the seed's normalised patches. */
+function randomData(visibleSize: number, exampleCount: number, seed: number): DataMatrix {
+  const rng = createRng(seed);
+  const values = new Float32Array(visibleSize * exampleCount);
+  for (let i = 0; i < values.length; i++) values[i] = 0.1 + 0.8 * rng.uniform();
+  return { visibleSize, exampleCount, values };
+}
+
+/** θ from the seed's initialisation with small non-zero biases (so b1, b2 are exercised too). */
+function randomTheta(shape: ModelShape, seed: number): Float64Array {
+  const rng = createRng(seed);
+  const theta = initialParameters(shape, rng);
+  for (let i = 2 * shape.visibleSize * shape.hiddenSize; i < theta.length; i++)
+    theta[i] = 0.2 * (rng.uniform() - 0.5);
+  return theta;
+}
+
+function expectAgreement(result: CostAndGradient, expected: CostAndGradient): void {
+  expect(relativeError(result.cost, expected.cost)).toBeLessThan(1e-5);
+  expect(relativeError(result.reconstruction, expected.reconstruction)).toBeLessThan(1e-5);
+  expect(relativeError(result.weightDecay, expected.weightDecay)).toBeLessThan(1e-6);
+  expect(Math.abs(result.sparsity - expected.sparsity)).toBeLessThanOrEqual(
+    1e-5 * Math.abs(expected.sparsity) + 1e-7,
+  );
+  expect(relativeDifference(result.gradient, expected.gradient)).toBeLessThan(1e-4);
+  expect(maxRelativeError(result.meanActivation, expected.meanActivation)).toBeLessThan(1e-5);
+}
+
+describe('WebAssembly SIMD cost and gradient', () => {
+  it('runs here (WebAssembly SIMD validates in this engine)', () => {
+    expect(wasmSimdSupport().simd).toBe(true);
+  });
+
+  for (const threads of [1, 2])
+    for (const c of loadCostCases())
+      it(`agrees with the NumPy seed on "${c.name}" (${threads} thread${threads > 1 ? 's' : ''})`, async () => {
+        const fast = await model(c.data, c.shape, threads);
+        expect(fast.threads).toBe(threads);
+        expectAgreement(await fast.evaluate(c.theta, c.hyper), c);
+      });
+
+  const shapes: [visible: number, hidden: number, examples: number, tile?: number][] = [
+    [7, 3, 13],
+    [10, 5, 37, 8],
+    [64, 25, 2003],
+    [33, 17, 1001, 40],
+    [784, 196, 300],
+  ];
+  const hyper: Hyperparameters = { sparsityTarget: 0.05, sparsityWeight: 3, weightDecay: 1e-3 };
+  for (const [visibleSize, hiddenSize, examples, tile] of shapes)
+    for (const threads of [1, 2])
+      it(`agrees with the float64 reference at ${visibleSize}→${hiddenSize}, ${examples} examples, ${threads} thread(s)${tile ? `, tiles of ${tile}` : ''}`, async () => {
+        const shape = { visibleSize, hiddenSize };
+        const data = randomData(visibleSize, examples, visibleSize + examples);
+        const theta = randomTheta(shape, hiddenSize);
+        const fast = await model(data, shape, threads, tile);
+        const expected = referenceCostAndGradient(theta, data, shape, hyper);
+        expectAgreement(await fast.evaluate(theta, hyper), expected);
+        // A second evaluation at another θ reuses the memory and must not see stale sums.
+        const theta2 = randomTheta(shape, hiddenSize + 1);
+        expectAgreement(
+          await fast.evaluate(theta2, hyper),
+          referenceCostAndGradient(theta2, data, shape, hyper),
+        );
+      });
+
+  it('evaluates a minibatch (repeats allowed) as the reference does on those columns', async () => {
+    const shape = { visibleSize: 21, hiddenSize: 6 };
+    const data = randomData(21, 50, 3);
+    const theta = randomTheta(shape, 4);
+    const fast = await model(data, shape, 2);
+    for (const batch of [
+      Int32Array.from([3, 0, 17, 17, 49, 8]),
+      Int32Array.from({ length: 45 }, (_, i) => 49 - i),
+    ]) {
+      const values = new Float32Array(21 * batch.length);
+      for (let r = 0; r < 21; r++)
+        for (let i = 0; i < batch.length; i++)
+          values[r * batch.length + i] = data.values[r * 50 + batch[i]];
+      const expected = referenceCostAndGradient(
+        theta,
+        { visibleSize: 21, exampleCount: batch.length, values },
+        shape,
+        hyper,
+      );
+      expectAgreement(await fast.evaluate(theta, hyper, batch), expected);
+    }
+    // And the full set again afterwards.
+    expectAgreement(
+      await fast.evaluate(theta, hyper),
+      referenceCostAndGradient(theta, data, shape, hyper),
+    );
+    await expect(fast.evaluate(theta, hyper, Int32Array.from([50]))).rejects.toThrow(
+      /batch index 50/,
+    );
+  });
+
+  it('lets NaN through to the cost (so a diverging run is caught, not hidden)', async () => {
+    const shape = { visibleSize: 8, hiddenSize: 4 };
+    const fast = await model(randomData(8, 20, 1), shape, 1);
+    const theta = randomTheta(shape, 2);
+    theta[5] = Number.NaN;
+    const result = await fast.evaluate(theta, hyper);
+    expect(Number.isNaN(result.cost)).toBe(true);
+  });
+
+  it('rejects data that does not fit the model', async () => {
+    await expect(
+      createWasmCostModel(randomData(8, 20, 1), { visibleSize: 9, hiddenSize: 4 }),
+    ).rejects.toThrow(/8 features per example but the model has 9/);
+  });
+});

@@ -1,0 +1,15 @@
+/** The committed kernel binaries are what AssemblyScript builds from the committed kernel source. */
+import { readFileSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
+import { describe, expect, it } from 'vitest';
+import { buildKernelModule } from '../../scripts/build-kernel';
+
+describe('the WebAssembly cost kernel build', () => {
+  it('kernel-binary.ts matches a rebuild of kernel.as (run npx tsx scripts/build-kernel.ts)', async () => {
+    const committed = readFileSync(
+      fileURLToPath(new URL('../../src/core/fast/kernel-binary.ts', import.meta.url)),
+      'utf8',
+    );
+    expect(await buildKernelModule()).toBe(committed);
+  });
+});
