@@ -14,7 +14,12 @@ export default defineConfig({
   worker: { format: 'es' },
   server: { headers: isolationHeaders },
   preview: { headers: isolationHeaders, port: 4173, strictPort: true },
-  build: { target: 'es2022', chunkSizeWarningLimit: 2000 },
+  build: {
+    target: 'es2022',
+    chunkSizeWarningLimit: 2000,
+    // harness.html: the browser tests' page (the real trainer client, no UI).
+    rolldownOptions: { input: { main: 'index.html', harness: 'harness.html' } },
+  },
   test: {
     include: ['tests/unit/**/*.test.ts'],
     environment: 'node',

@@ -14,8 +14,12 @@ import type { BackendName } from './types';
 const ORDER: readonly BackendName[] = ['webgl', 'wasm', 'cpu'];
 const LABEL: Record<BackendName, string> = { webgl: 'WebGL', wasm: 'WASM', cpu: 'CPU' };
 
-/** Where the WASM backend finds its three .wasm files (file name → URL). */
+/**
+ * Where the WASM backend finds its three .wasm files (file name → URL). Threads stay off: the
+ * threaded build starts its helpers from an inline script that does not survive bundling.
+ */
 export function configureWasmFiles(files: Record<string, string>): void {
+  tf.env().set('WASM_HAS_MULTITHREAD_SUPPORT', false);
   setWasmPaths(files);
 }
 

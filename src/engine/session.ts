@@ -224,7 +224,9 @@ export function createSession(
     optimizer = buildOptimizer(Float64Array.from(goodTheta));
     needsNewOptimizer = false;
     if (!(optimizer instanceof Lbfgs)) return null;
+    const started = now();
     const start = await optimizer.step();
+    elapsedMs += now() - started;
     if (iteration === 0) {
       lastReport = { cost: start.cost, meanActivation: start.meanActivation };
       emitPoint(0, start, start.gradientNorm);
@@ -236,10 +238,11 @@ export function createSession(
   const iterate = async () => {
     applyPendingHyperparameters();
     badEvaluation = null;
-    const started = now();
+    let started = now();
     let report: IterationReport;
     try {
       const start = needsNewOptimizer ? await freshOptimizer() : null;
+      started = now();
       report = start?.stop ? start : await optimizer.step();
     } catch (error) {
       elapsedMs += now() - started;

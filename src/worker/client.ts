@@ -12,6 +12,7 @@ import type {
   RunConfig,
   TrainerCommand,
   TrainerEvent,
+  TestHook,
   TrainerReply,
   Weights,
   WorkerMessage,
@@ -52,6 +53,8 @@ export interface TrainerClient {
    * the last checkpoint. Returns the new runId, or null when nothing was started yet.
    */
   recover(): number | null;
+  /** For tests only: lose the WebGL context, or crash the worker. */
+  testHook(hook: TestHook): void;
 }
 
 export type WorkerFactory = () => Worker;
@@ -195,6 +198,7 @@ export function createTrainerClient(
       failPending('The training worker was terminated.');
     },
     lastCheckpoint: () => checkpoint,
+    testHook: (hook) => post({ type: 'testHook', hook }),
     recover() {
       if (!lastConfig) return null;
       if (worker && !crashed) worker.terminate();

@@ -65,8 +65,10 @@ export type TrainerCommand =
   | { type: 'exportWeights'; requestId: number }
   | { type: 'importWeights'; requestId: number; weights: Weights }
   | { type: 'gradientCheck'; requestId: number }
-  /** Test hook: make the WebGL context go away, as a GPU reset would. */
-  | { type: 'loseWebglContext' };
+  /** For tests: lose the WebGL context as a GPU reset would, or crash the worker. */
+  | { type: 'testHook'; hook: TestHook };
+
+export type TestHook = 'lose-webgl-context' | 'crash';
 
 // ── worker → page ─────────────────────────────────────────────────────────────────────────
 

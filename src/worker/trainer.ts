@@ -276,8 +276,12 @@ export function createTrainer(host: TrainerHost) {
         }
         return;
       }
-      case 'loseWebglContext':
-        backend?.loseWebglContext();
+      case 'testHook':
+        if (command.hook === 'lose-webgl-context') backend?.loseWebglContext();
+        else
+          setTimeout(() => {
+            throw new Error('crashed on purpose (test hook)');
+          });
         return;
     }
   };

@@ -1,0 +1,139 @@
+import { readFile } from 'node:fs/promises';
+import { fileURLToPath } from 'node:url';
+import { describe, expect, it } from 'vitest';
+import { PRESETS } from '../../src/state/hyperparameters';
+import type { TrainerCommand, WorkerMessage } from '../../src/worker/protocol';
+import { createTrainer } from '../../src/worker/trainer';
+
+const dataDir = fileURLToPath(new URL('../../public/data/', import.meta.url));
+
+/** The worker's command handling in Node, on the CPU backend, with the committed built-in data. */
+function harness() {
+  const messages: WorkerMessage[] = [];
+  const waiters: { test: (m: WorkerMessage) => boolean; resolve: (m: WorkerMessage) => void }[] =
+    [];
+  const trainer = createTrainer({
+    post: (message) => {
+      messages.push(message);
+      for (const w of waiters.splice(0)) {
+        if (w.test(message)) w.resolve(message);
+        else waiters.push(w);
+      }
+    },
+    readBuiltin: async (name) => {
+      const bytes = await readFile(dataDir + name);
+      return bytes.buffer.slice(bytes.byteOffset, bytes.byteOffset + bytes.byteLength);
+    },
+  });
+  const send = (command: TrainerCommand) => trainer.handle(command);
+  const next = <T extends WorkerMessage['type']>(
+    type: T,
+    extra: (m: WorkerMessage) => boolean = () => true,
+  ) =>
+    new Promise<Extract<WorkerMessage, { type: T }>>((resolve) =>
+      waiters.push({
+        test: (m) => m.type === type && extra(m),
+        resolve: resolve as (m: WorkerMessage) => void,
+      }),
+    );
+  return { messages, send, next, trainer };
+}
+
+const config = { ...PRESETS.natural, backend: 'cpu' as const, examples: 1000, iterations: 5 };
+
+describe('the worker’s command handling (Node, CPU backend)', () => {
+  it('loads data, trains, streams, exports and checks the gradient', async () => {
+    const { messages, send, next } = harness();
+    const loaded = next('dataLoaded');
+    send({
+      type: 'loadData',
+      requestId: 1,
+      source: { kind: 'builtin', name: 'natural' },
+      patchSize: 8,
+      examples: 1000,
+      seed: 1234,
+    });
+    const { summary } = await loaded;
+    expect(summary).toMatchObject({
+      examples: 1000,
+      visibleSize: 64,
+      exampleSide: 8,
+      sampleCount: 8,
+    });
+    expect(summary.samples.length).toBe(8 * 64);
+
+    const done = next('state', (m) => m.type === 'state' && m.state === 'done');
+    send({ type: 'start', runId: 7, config });
+    await done;
+    const backend = messages.find((m) => m.type === 'backend');
+    expect(backend).toMatchObject({ runId: 7, backend: 'cpu' });
+    const points = messages.flatMap((m) => (m.type === 'progress' ? m.points : []));
+    expect(points.map((p) => p.iteration)).toEqual([0, 1, 2, 3, 4, 5]);
+    const snapshot = messages.findLast((m) => m.type === 'snapshot');
+    expect(snapshot).toMatchObject({
+      runId: 7,
+      iteration: 5,
+      hiddenSize: 25,
+      visibleSize: 64,
+      exampleSide: 8,
+      count: 8,
+    });
+    const checkpoint = messages.findLast((m) => m.type === 'checkpoint');
+    expect(checkpoint?.type === 'checkpoint' && checkpoint.weights.iteration).toBe(5);
+    // Progress of an iteration always arrives before the snapshot and state that follow it.
+    const order = messages.map((m) => m.type).filter((t) => t !== 'checkpoint');
+    expect(order.slice(-3)).toEqual(['progress', 'snapshot', 'state']);
+
+    const exported = next('weights');
+    send({ type: 'exportWeights', requestId: 2 });
+    const { weights } = await exported;
+    expect(weights).toMatchObject({ visibleSize: 64, hiddenSize: 25, iteration: 5 });
+    expect(weights.theta.length).toBe(2 * 25 * 64 + 25 + 64);
+
+    const checked = next('gradientChecked');
+    send({ type: 'gradientCheck', requestId: 3 });
+    const { result } = await checked;
+    expect(result).toMatchObject({ parameters: 50, examples: 20, backend: 'cpu' });
+    expect(result.relativeDifference).toBeLessThan(1e-9);
+    expect(result.backendRelativeDifference).toBeLessThan(1e-3);
+  });
+
+  it('refuses bad settings and mismatched weights with the reason', async () => {
+    const { send, next } = harness();
+    const refused = next('refused');
+    const stopped = next('state');
+    send({ type: 'start', runId: 1, config: { ...config, hiddenSize: 0 } });
+    expect((await refused).message).toMatch(/Hidden units must be at least 1/);
+    expect(await stopped).toMatchObject({ state: 'stopped' });
+
+    const paused = next('state', (m) => m.type === 'state' && m.state === 'paused');
+    send({ type: 'start', runId: 2, config: { ...config, iterations: 400 } });
+    send({ type: 'pause', runId: 2 });
+    await paused;
+    const badRho = next('refused');
+    send({
+      type: 'setHyperparameters',
+      runId: 2,
+      hyperparameters: { rho: 1.5, beta: 3, lambda: 0 },
+    });
+    expect((await badRho).message).toMatch(/ρ .*strictly between 0 and 1, got 1.5/);
+
+    const rejected = next('rejected');
+    send({
+      type: 'importWeights',
+      requestId: 9,
+      weights: {
+        visibleSize: 784,
+        hiddenSize: 25,
+        theta: new Float64Array(2 * 25 * 784 + 25 + 784),
+      },
+    });
+    expect((await rejected).message).toMatch(/784 visible units but the data has 64/);
+
+    // Commands of an older run do not touch the current one.
+    const before = next('state', (m) => m.type === 'state' && m.runId === 2);
+    send({ type: 'resume', runId: 1 });
+    send({ type: 'stop', runId: 2 });
+    expect(await before).toMatchObject({ state: 'stopped', runId: 2 });
+  });
+});
