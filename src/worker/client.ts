@@ -50,7 +50,8 @@ export interface TrainerClient {
   lastCheckpoint(): Weights | null;
   /**
    * After a crash: a new worker reloads the last data and starts a new run of the last config from
-   * the last checkpoint. Returns the new runId, or null when nothing was started yet.
+   * the last checkpoint. Returns the new runId, or null when nothing was started yet or after
+   * three recoveries within a minute.
    */
   recover(): number | null;
   /** For tests only: lose the WebGL context, or crash the worker. */
@@ -61,6 +62,10 @@ export type WorkerFactory = () => Worker;
 
 const defaultWorkerFactory: WorkerFactory = () =>
   new Worker(new URL('./trainer.worker.ts', import.meta.url), { type: 'module' });
+
+/** At most this many recoveries within the window (a worker that cannot start is not retried forever). */
+const MAX_RECOVERIES = 3;
+const RECOVERY_WINDOW_MS = 60_000;
 
 interface Pending {
   resolve: (reply: TrainerReply) => void;
@@ -81,7 +86,7 @@ export function createTrainerClient(
   let lastConfig: RunConfig | null = null;
   let lastLoad: { source: DataSource; options: LoadOptions } | null = null;
   let checkpoint: Weights | null = null;
-  let crashed = false;
+  let recoveries: number[] = [];
 
   const emit = (event: TrainerEvent) => {
     for (const listener of listeners) listener(event);
@@ -111,7 +116,9 @@ export function createTrainerClient(
   };
 
   const onCrash = (message: string) => {
-    crashed = true;
+    // An uncaught error may leave the worker half-alive: end it, so only a new one can post.
+    worker?.terminate();
+    worker = null;
     failPending(`The training worker stopped: ${message}`);
     emit({ type: 'error', message });
   };
@@ -126,7 +133,6 @@ export function createTrainerClient(
     created.addEventListener('messageerror', () =>
       onCrash('a message from the training worker could not be read'),
     );
-    crashed = false;
     const dataUrl = new URL(`${import.meta.env.BASE_URL}data/`, location.href).href;
     created.postMessage({ type: 'configure', dataUrl } satisfies TrainerCommand);
     return created;
@@ -201,7 +207,12 @@ export function createTrainerClient(
     testHook: (hook) => post({ type: 'testHook', hook }),
     recover() {
       if (!lastConfig) return null;
-      if (worker && !crashed) worker.terminate();
+      // A worker that cannot even start would crash again at once: give up after a few tries.
+      const now = Date.now();
+      recoveries = recoveries.filter((t) => now - t < RECOVERY_WINDOW_MS);
+      if (recoveries.length >= MAX_RECOVERIES) return null;
+      recoveries.push(now);
+      worker?.terminate();
       worker = null;
       failPending('The training worker was restarted.');
       if (lastLoad) {

@@ -138,6 +138,7 @@ export function createTrainer(host: TrainerHost) {
         },
         {
           onIteration: (point) => {
+            if (runId !== sessionRunId) return; // a replaced run finishing its last iteration
             points.push(point);
             flushTimer ??= setTimeout(flush, PROGRESS_FLUSH_MS);
           },
