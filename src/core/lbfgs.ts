@@ -176,6 +176,8 @@ export class Lbfgs implements Optimizer {
       this.resetHistory();
       direction = this.direction(gradient);
       slope = dot(gradient, direction);
+      if (!(slope < 0))
+        return this.report(maxAbs(gradient) === 0 ? 'gradient-tolerance' : 'line-search-failed');
     }
     let search = await this.lineSearch(direction, slope);
     if (!search && this.steps.length > 0) {
@@ -183,7 +185,10 @@ export class Lbfgs implements Optimizer {
       direction = this.direction(gradient);
       search = await this.lineSearch(direction, dot(gradient, direction));
     }
-    if (!search) return this.report('line-search-failed');
+    if (!search)
+      return this.report(
+        this.evaluations >= this.options.maxEvaluations ? 'max-evaluations' : 'line-search-failed',
+      );
 
     const s = new Float64Array(this.point.length);
     const y = new Float64Array(this.point.length);

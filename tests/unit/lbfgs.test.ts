@@ -87,7 +87,9 @@ describe('L-BFGS', () => {
     expect(byReduction.report.stop).toBe('relative-reduction');
     const byEvaluations = await minimize(rosenbrock, rosenbrockStart(2), { maxEvaluations: 7 });
     expect(byEvaluations.report.evaluations).toBeLessThanOrEqual(7);
-    expect(byEvaluations.report.stop).toMatch(/max-evaluations|line-search-failed/);
+    expect(byEvaluations.report.stop).toBe('max-evaluations');
+    const atMinimum = await minimize(rosenbrock, Float64Array.of(1, 1), { gradientTolerance: 0 });
+    expect([atMinimum.report.iteration, atMinimum.report.stop]).toEqual([0, 'gradient-tolerance']);
   });
 
   it('reports iteration 0 first, then one report per step, and decreases J every iteration', async () => {
