@@ -7,7 +7,7 @@ import { Adam } from '../core/adam';
 import { createTfCostModel, type CostModel } from '../core/cost-tf';
 import { Lbfgs } from '../core/lbfgs';
 import type { IterationReport, Optimizer } from '../core/optimizer';
-import { initialParameters } from '../core/params';
+import { initialParameters, parameterCount } from '../core/params';
 import { createRng } from '../core/rng';
 import type { CostAndGradient, DataMatrix, Hyperparameters, ModelShape } from '../core/types';
 import type { BackendController } from './backend';
@@ -91,6 +91,15 @@ const toCore = (h: LiveHyperparameters): Hyperparameters => ({
   weightDecay: h.lambda,
 });
 
+/** Why θ cannot be the parameters of this shape, or null. */
+function checkTheta(theta: Float64Array, shape: ModelShape): string | null {
+  const count = parameterCount(shape);
+  if (theta.length !== count)
+    return `The weights hold ${theta.length} values; a ${shape.visibleSize}→${shape.hiddenSize} autoencoder needs ${count}.`;
+  if (!allFinite(theta)) return 'The weights hold NaN or infinite values.';
+  return null;
+}
+
 /** Creates a session; throws a RangeError naming the setting when the configuration is refused. */
 export function createSession(
   config: SessionConfig,
@@ -107,6 +116,8 @@ export function createSession(
   const initialTheta = config.initialTheta
     ? Float64Array.from(config.initialTheta)
     : initialParameters(shape, createRng(config.seed));
+  const thetaRefused = checkTheta(initialTheta, shape);
+  if (thetaRefused) throw new RangeError(thetaRefused);
 
   let hyper: LiveHyperparameters = { ...config.hyperparameters };
   let pendingHyper: LiveHyperparameters | null = null;
@@ -384,11 +395,8 @@ export function createSession(
     },
     reset: () => backToStart(initialTheta, 'reset'),
     async setTheta(theta) {
-      if (theta.length !== initialTheta.length)
-        throw new RangeError(
-          `the weights hold ${theta.length} values; a ${shape.visibleSize}→${shape.hiddenSize} autoencoder needs ${initialTheta.length}`,
-        );
-      if (!allFinite(theta)) throw new RangeError('the weights hold NaN or infinite values');
+      const refused = checkTheta(theta, shape);
+      if (refused) throw new RangeError(refused);
       await backToStart(theta, 'weights imported');
     },
     setHyperparameters(h) {

@@ -190,6 +190,9 @@ describe('training session on the CPU backend', () => {
     expect(() =>
       createSession({ ...baseConfig, hyperparameters: { rho: 1, beta: 3, lambda: 0 } }),
     ).toThrow(/ρ.*between 0 and 1/);
+    expect(() => createSession({ ...baseConfig, initialTheta: new Float64Array(10) })).toThrow(
+      /hold 10 values; a 16→5 autoencoder needs 181/,
+    );
     const session = createSession(baseConfig);
     expect(session.setHyperparameters({ rho: 0.1, beta: -1, lambda: 0 })).toMatch(/β.*at least 0/);
     expect(session.setHyperparameters({ rho: 0, beta: 3, lambda: 0 })).toMatch(/ρ/);
