@@ -10,6 +10,7 @@ import type { DataMatrix } from '../../src/core/types';
 import { loadCostCases, maxRelativeError, relativeError } from './core-fixtures';
 
 beforeAll(async () => {
+  tf.env().set('PROD', true); // no "install tfjs-node" advice in the test output
   await tf.setBackend('cpu');
   await tf.ready();
 });
