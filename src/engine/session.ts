@@ -36,8 +36,11 @@ export interface SessionConfig {
   snapshotIntervalMs?: number;
   /** Least time between two checkpoints of the full θ while running (default 1000 ms). */
   checkpointIntervalMs?: number;
-  /** Builds the cost model; by default the tfjs one on the active backend. */
-  createCostModel?: (data: DataMatrix, shape: ModelShape) => CostModel;
+  /**
+   * Builds the cost model (at the first iteration, and again after a backend fallback); by
+   * default the tfjs one on the active backend. May be asynchronous (a WebAssembly kernel).
+   */
+  createCostModel?: (data: DataMatrix, shape: ModelShape) => CostModel | Promise<CostModel>;
   /** Falls back to the next backend when the active one fails (WebGL context lost). */
   backend?: BackendController;
   /** Clock in ms (default performance.now). */
@@ -121,7 +124,9 @@ export function createSession(
 
   let hyper: LiveHyperparameters = { ...config.hyperparameters };
   let pendingHyper: LiveHyperparameters | null = null;
-  let costModel: CostModel = makeCostModel(config.data, shape);
+  let costModel: CostModel | null = null;
+  const model = async (): Promise<CostModel> =>
+    (costModel ??= await makeCostModel(config.data, shape));
   let mode: Mode = 'idle';
   let goodTheta = Float64Array.from(initialTheta);
   let lastReport: { cost: number; meanActivation: Float64Array } | null = null;
@@ -146,7 +151,7 @@ export function createSession(
    * stops the iteration at once.
    */
   const objective = async (theta: Float64Array, batch?: Int32Array): Promise<CostAndGradient> => {
-    const pending = costModel.evaluate(theta, toCore(hyper), batch);
+    const pending = (await model()).evaluate(theta, toCore(hyper), batch);
     const result = await (config.backend ? config.backend.guard(pending) : pending);
     evaluations++;
     const bad = diagnoseNonFinite(result, hyper, config.optimizer);
@@ -220,11 +225,11 @@ export function createSession(
     const next = config.backend ? await config.backend.fallback(reason) : null;
     if (!next) return false;
     try {
-      costModel.dispose();
+      costModel?.dispose();
     } catch {
       // The old backend is gone; its tensors went with it.
     }
-    costModel = makeCostModel(config.data, shape);
+    costModel = null;
     needsNewOptimizer = true;
     callbacks.onBackend?.(next.backend, next.note);
     return true;
@@ -409,7 +414,10 @@ export function createSession(
     dispose() {
       disposed = true;
       mode = 'stopped';
-      const finish = () => costModel.dispose();
+      const finish = () => {
+        costModel?.dispose();
+        costModel = null;
+      };
       if (loop) void loop.then(finish);
       else finish();
     },
