@@ -1,0 +1,97 @@
+/// <reference types="vite/client" />
+/**
+ * One benchmark job in its own worker, as the app trains: prepare the data, build the backend's
+ * cost model, time evaluations at θ0, then run L-BFGS.
+ */
+import wasmPlainUrl from '@tensorflow/tfjs-backend-wasm/dist/tfjs-backend-wasm.wasm?url';
+import wasmSimdUrl from '@tensorflow/tfjs-backend-wasm/dist/tfjs-backend-wasm-simd.wasm?url';
+import wasmThreadedUrl from '@tensorflow/tfjs-backend-wasm/dist/tfjs-backend-wasm-threaded-simd.wasm?url';
+import * as tf from '@tensorflow/tfjs-core';
+import '@tensorflow/tfjs-backend-cpu';
+import '@tensorflow/tfjs-backend-webgl';
+import '@tensorflow/tfjs-backend-wasm';
+import { setWasmPaths } from '@tensorflow/tfjs-backend-wasm';
+import { createTfCostModel, type CostModel } from '../../src/core/cost-tf';
+import { createWasmCostModel } from '../../src/core/fast/wasm-cost';
+import { minimize } from '../../src/core/lbfgs';
+import { initialParameters } from '../../src/core/params';
+import { createRng } from '../../src/core/rng';
+import { prepareDataset } from '../../src/data/dataset';
+import { CONFIGS, checksum, type BenchJob, type BenchOutcome } from './configs';
+
+tf.env().set('WASM_HAS_MULTITHREAD_SUPPORT', false);
+setWasmPaths({
+  'tfjs-backend-wasm.wasm': wasmPlainUrl,
+  'tfjs-backend-wasm-simd.wasm': wasmSimdUrl,
+  'tfjs-backend-wasm-threaded-simd.wasm': wasmThreadedUrl,
+});
+
+async function run(job: BenchJob): Promise<BenchOutcome> {
+  const config = CONFIGS[job.config];
+  const dataset = await prepareDataset(
+    { kind: 'builtin', name: job.config },
+    {
+      patchSize: config.patchSize,
+      examples: config.examples,
+      seed: config.seed,
+      readBuiltin: async (name) =>
+        (await fetch(new URL(`/data/${name}`, location.origin))).arrayBuffer(),
+    },
+  );
+  const data = dataset.matrix;
+  let model: CostModel;
+  let variant: string;
+  if (job.backend === 'wasm-simd' || job.backend === 'wasm-simd-1') {
+    const fast = await createWasmCostModel(data, config.shape, {
+      threads: job.backend === 'wasm-simd-1' ? 1 : undefined,
+    });
+    model = fast;
+    variant = fast.variant;
+  } else {
+    if (!(await tf.setBackend(job.backend))) throw new Error(`tfjs backend ${job.backend} failed`);
+    await tf.ready();
+    model = createTfCostModel(data, config.shape);
+    variant = `tfjs ${tf.getBackend()}`;
+  }
+  const theta0 = initialParameters(config.shape, createRng(config.seed));
+  const first = await model.evaluate(theta0, config.hyper); // warm-up (compiles shaders, etc.)
+  const evaluationMs: number[] = [];
+  for (let i = 0; i < job.evaluations; i++) {
+    const started = performance.now();
+    await model.evaluate(theta0, config.hyper);
+    evaluationMs.push(performance.now() - started);
+  }
+  let lbfgs: BenchOutcome['lbfgs'] = null;
+  if (job.iterations > 0) {
+    const started = performance.now();
+    const { report } = await minimize((theta) => model.evaluate(theta, config.hyper), theta0, {
+      maxIterations: job.iterations,
+    });
+    lbfgs = {
+      iterations: report.iteration,
+      evaluations: report.evaluations,
+      seconds: (performance.now() - started) / 1000,
+      cost: report.cost,
+    };
+  }
+  model.dispose();
+  return {
+    job,
+    variant,
+    checksum: checksum(data.values),
+    evaluationMs,
+    initialCost: first.cost,
+    lbfgs,
+  };
+}
+
+self.onmessage = (event: MessageEvent<BenchJob>) => {
+  run(event.data).then(
+    (outcome) => self.postMessage(outcome),
+    (error: unknown) =>
+      self.postMessage({
+        job: event.data,
+        error: error instanceof Error ? error.message : String(error),
+      }),
+  );
+};

@@ -1,0 +1,103 @@
+/**
+ * The app's main thread while it trains the natural configuration: the longest task (Long Tasks
+ * API, which reports tasks of 50 ms and more), the longest gap between frames and the frame rate
+ * (requestAnimationFrame), from a click on Train until training ends or the window closes.
+ */
+import type { Browser } from 'playwright';
+
+export interface Smoothness {
+  measured: boolean;
+  longestTaskMs: number;
+  longTasks: number;
+  longestFrameGapMs: number;
+  framesPerSecond: number;
+  seconds: number;
+  note: string;
+}
+
+const WINDOW_MS = 10_000;
+
+export async function measureSmoothness(browser: Browser, appUrl: string): Promise<Smoothness> {
+  const page = await browser.newPage({ viewport: { width: 1280, height: 800 } });
+  const empty = (note: string): Smoothness => ({
+    measured: false,
+    longestTaskMs: 0,
+    longTasks: 0,
+    longestFrameGapMs: 0,
+    framesPerSecond: 0,
+    seconds: 0,
+    note,
+  });
+  try {
+    await page.goto(appUrl);
+    const train = page.getByRole('button', { name: 'Train', exact: true });
+    try {
+      await train.waitFor({ timeout: 30_000 });
+      await page.waitForFunction(
+        () =>
+          Array.from(document.querySelectorAll('button')).some(
+            (b) => b.textContent?.trim() === 'Train' && !b.disabled,
+          ),
+        undefined,
+        { timeout: 60_000 },
+      );
+    } catch {
+      return empty('the app shows no enabled Train button');
+    }
+    // Strings, not functions: the bundler's helpers (__name) do not exist in the page.
+    await page.evaluate(`(() => {
+      const state = { longest: 0, count: 0, frames: [] };
+      window.__smooth = state;
+      new PerformanceObserver((list) => {
+        for (const entry of list.getEntries()) {
+          state.longest = Math.max(state.longest, entry.duration);
+          state.count++;
+        }
+      }).observe({ type: 'longtask' });
+      const tick = (t) => {
+        state.frames.push(t);
+        requestAnimationFrame(tick);
+      };
+      requestAnimationFrame(tick);
+    })()`);
+    const iterationOf = async () => {
+      const text = await page.locator('body').innerText();
+      return Number(/Iteration (\d+)/.exec(text)?.[1] ?? NaN);
+    };
+    const started = Date.now();
+    await train.click();
+    let trained = false;
+    while (Date.now() - started < WINDOW_MS) {
+      await page.waitForTimeout(250);
+      const text = await page.locator('body').innerText();
+      if (/Training/.test(text)) trained = true;
+      if (trained && !/Training/.test(text)) break;
+    }
+    const seconds = (Date.now() - started) / 1000;
+    const iterations = await iterationOf();
+    const statusText =
+      (await page.locator('body').innerText()).match(/Iteration \d+[^\n]*/)?.[0] ?? '';
+    const result = (await page.evaluate(`(() => {
+      const state = window.__smooth;
+      const frames = state.frames;
+      let gap = 0;
+      for (let i = 1; i < frames.length; i++) gap = Math.max(gap, frames[i] - frames[i - 1]);
+      const span = frames.length > 1 ? (frames[frames.length - 1] - frames[0]) / 1000 : 0;
+      return { longest: state.longest, count: state.count, gap, fps: span > 0 ? (frames.length - 1) / span : 0 };
+    })()`)) as { longest: number; count: number; gap: number; fps: number };
+    await page.screenshot({ path: 'bench/training.png' });
+    return {
+      measured: trained,
+      longestTaskMs: result.longest,
+      longTasks: result.count,
+      longestFrameGapMs: result.gap,
+      framesPerSecond: result.fps,
+      seconds: Math.round(seconds * 10) / 10,
+      note: trained
+        ? `${iterations} iterations by the end of the window; status: ${statusText}`
+        : 'training did not start within the window',
+    };
+  } finally {
+    await page.close();
+  }
+}
