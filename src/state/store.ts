@@ -11,167 +11,32 @@ import {
   PRESETS,
   validateNumeric,
   type NumericKey,
-  type PresetName,
   type Settings,
 } from './hyperparameters';
 import { createTrainerClient, type TrainerClient } from '../worker/client';
 import type {
-  BackendName,
   DataSource,
   DatasetSummary,
-  GradientCheckResult,
   IterationPoint,
-  RunState,
   TrainerEvent,
   Weights,
 } from '../worker/protocol';
 import { keepRun, thinPoints, MAX_KEPT_POINTS, type PastRun } from './runs';
+import {
+  IDLE_RUN,
+  dataKey,
+  evaluationRate,
+  isActive,
+  snapshotOfWeights,
+  sourceFor,
+} from './run-view';
+import type { RunView, State, UploadedFile } from './types';
 
-export type SnapshotEvent = Extract<TrainerEvent, { type: 'snapshot' }>;
-export type DataChoice = Settings['dataset'] | 'files';
-export type RunStatus = 'idle' | RunState;
-
-export interface HyperparameterMark {
-  iteration: number;
-  rho: number;
-  beta: number;
-  lambda: number;
-}
-
-export interface UploadedFile {
-  name: string;
-  bytes: ArrayBuffer;
-}
-
-export interface DataState {
-  choice: DataChoice;
-  /** The files behind the 'files' choice, kept to re-cut patches when settings change. */
-  files: UploadedFile[] | null;
-  summary: DatasetSummary | null;
-  loading: boolean;
-  /** What the loaded summary was made from (choice, files, patch size, examples, seed). */
-  loadedKey: string | null;
-  /** The choice whose data the worker holds. */
-  loadedChoice: DataChoice | null;
-}
-
-export interface RunView {
-  runId: number;
-  status: RunStatus;
-  backend: BackendName | null;
-  backendNote: string | null;
-  latest: IterationPoint | null;
-  evaluationsPerSecond: number;
-  /** Why the run stopped or paused (from the worker), if it said. */
-  reason: string | null;
-}
-
-export interface AppError {
-  id: number;
-  message: string;
-}
-
-export interface State {
-  settings: Settings;
-  presenter: boolean;
-  data: DataState;
-  run: RunView;
-  /** The current run's cost history: appended in place; `historyLength` announces growth. */
-  history: IterationPoint[];
-  historyLength: number;
-  marks: HyperparameterMark[];
-  snapshot: SnapshotEvent | null;
-  /** Weights the next Train starts from (imported or a reopened run), with where they came from. */
-  startWeights: { weights: Weights; origin: string } | null;
-  runs: PastRun[];
-  overlaid: number[];
-  errors: AppError[];
-  gradientCheck: { status: 'idle' | 'running' | 'done'; result: GradientCheckResult | null };
-
-  connect(initial: { settings: Settings; presenter: boolean; errors: string[] }): void;
-  chooseDataset(choice: DataChoice): void;
-  uploadFiles(files: File[]): Promise<void>;
-  applyPreset(name: PresetName): void;
-  setLiveSetting(key: 'rho' | 'beta' | 'lambda', value: number): void;
-  setRunSetting<K extends keyof Settings>(key: K, value: Settings[K]): void;
-  train(): Promise<void>;
-  pause(): void;
-  resume(): void;
-  step(): void;
-  reset(): Promise<void>;
-  exportWeights(): Promise<Weights | null>;
-  importWeights(weights: Weights, origin: string): Promise<void>;
-  clearStartWeights(): void;
-  reopenRun(runNumber: number): Promise<void>;
-  toggleOverlay(runNumber: number): void;
-  runGradientCheck(): Promise<void>;
-  setPresenter(on: boolean): void;
-  reportError(message: string): void;
-  dismissError(id: number): void;
-}
-
-const IDLE_RUN: RunView = {
-  runId: 0,
-  status: 'idle',
-  backend: null,
-  backendNote: null,
-  latest: null,
-  evaluationsPerSecond: 0,
-  reason: null,
-};
+export type * from './types';
 
 const MAX_SHOWN_ERRORS = 3;
 /** Live slider changes reach the worker at most this often (each resets L-BFGS's history). */
 const LIVE_SEND_INTERVAL_MS = 120;
-
-/** Evaluations per second over roughly the last second of training time. */
-function evaluationRate(history: IterationPoint[]): number {
-  const last = history[history.length - 1];
-  if (!last) return 0;
-  let i = history.length - 1;
-  while (i > 0 && last.elapsedMs - history[i].elapsedMs < 1000) i--;
-  const first = history[i];
-  const milliseconds = last.elapsedMs - first.elapsedMs;
-  if (milliseconds > 0) return ((last.evaluations - first.evaluations) * 1000) / milliseconds;
-  return last.elapsedMs > 0 ? (last.evaluations * 1000) / last.elapsedMs : 0;
-}
-
-function dataKey(choice: DataChoice, files: UploadedFile[] | null, settings: Settings): string {
-  return JSON.stringify([
-    choice,
-    choice === 'files' ? (files ?? []).map((f) => `${f.name}:${f.bytes.byteLength}`) : null,
-    settings.patchSize,
-    settings.examples,
-    settings.seed,
-  ]);
-}
-
-function sourceFor(choice: DataChoice, files: UploadedFile[] | null): DataSource {
-  if (choice === 'files' && files) return { kind: 'files', files };
-  return { kind: 'builtin', name: choice === 'mnist' ? 'mnist' : 'natural' };
-}
-
-/** A view of weights alone (their filters; no activations or reconstructions yet). */
-function snapshotOfWeights(weights: Weights, runId: number, exampleSide: number): SnapshotEvent {
-  const { visibleSize, hiddenSize } = weights;
-  return {
-    type: 'snapshot',
-    runId,
-    iteration: weights.iteration ?? 0,
-    W1: Float32Array.from(weights.theta.subarray(0, hiddenSize * visibleSize)),
-    hiddenSize,
-    visibleSize,
-    meanActivation: new Float32Array(0),
-    inputs: new Float32Array(0),
-    reconstructions: new Float32Array(0),
-    count: 0,
-    exampleSide,
-  };
-}
-
-function isActive(status: RunStatus): boolean {
-  return status === 'running' || status === 'paused';
-}
 
 let nextErrorId = 1;
 

@@ -61,15 +61,15 @@ function LabView() {
         <StatusLine />
         <div className="views">
           <section className="panel mosaic-panel">
-            <FilterMosaic />
+            <FilterMosaic maxHeight={420} />
           </section>
+          <CostChart height={360} />
+        </div>
+        <div className="views secondary">
           <section className="panel side-views">
             <Reconstructions />
             <MeanActivation />
           </section>
-        </div>
-        <div className="chart-row">
-          <CostChart />
           <FormulaPanel />
         </div>
         <RunsPanel />

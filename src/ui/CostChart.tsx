@@ -21,11 +21,12 @@ const MAX_DRAWN_POINTS = 800;
 /** The chart follows the history at most five times a second. */
 const CHART_INTERVAL_MS = 200;
 
+/** Drawn in this order, so the total J lies on top of the term it is closest to. */
 const SERIES = [
-  { key: 'cost', name: 'J (total)', color: '#1f2937', width: 2 },
   { key: 'reconstruction', name: 'reconstruction', color: '#2563eb', width: 1.5 },
   { key: 'weightDecay', name: 'weight decay', color: '#059669', width: 1.5 },
   { key: 'sparsity', name: 'sparsity', color: '#c2410c', width: 1.5 },
+  { key: 'cost', name: 'J (total)', color: '#111827', width: 2.25 },
 ] as const;
 const OVERLAY_COLORS = ['#9ca3af', '#a78bfa', '#f472b6', '#fbbf24', '#34d399'];
 

@@ -55,6 +55,21 @@ test('uploads an IDX file, a .mat file and a photograph, and trains on each', as
   await screenshot(page, 'upload-photograph');
 });
 
+test('files dropped on the page are loaded', async ({ page }) => {
+  await page.goto(`/?${FAST}`);
+  await expect(page.getByTestId('data-summary')).toContainText('1,000 examples');
+  const idx = [...idxImages(120, 28)];
+  await page.evaluate((bytes) => {
+    const transfer = new DataTransfer();
+    transfer.items.add(new File([new Uint8Array(bytes)], 'dropped-idx3-ubyte'));
+    for (const type of ['dragenter', 'dragover', 'drop']) {
+      window.dispatchEvent(new DragEvent(type, { dataTransfer: transfer, cancelable: true }));
+    }
+  }, idx);
+  await expect(page.getByTestId('data-summary')).toContainText('dropped-idx3-ubyte');
+  await expect(page.getByTestId('data-summary')).toContainText('120 examples');
+});
+
 test('a broken file gives an alert naming it, and the data loaded before stays', async ({
   page,
 }) => {
@@ -102,6 +117,31 @@ test('exports weights (.json and .npy) and imports them again', async ({ page })
   await npyDownload.saveAs(npyPath);
   expect(readFileSync(npyPath).subarray(1, 6).toString('latin1')).toBe('NUMPY');
 
+  const [pngDownload] = await Promise.all([
+    page.waitForEvent('download'),
+    page.getByRole('button', { name: 'Mosaic .png' }).click(),
+  ]);
+  const pngPath = join(scratchDirectory('weights'), pngDownload.suggestedFilename());
+  await pngDownload.saveAs(pngPath);
+  expect(readFileSync(pngPath).subarray(1, 4).toString('latin1')).toBe('PNG');
+  const [csvDownload] = await Promise.all([
+    page.waitForEvent('download'),
+    page.getByRole('button', { name: 'Cost .csv' }).click(),
+  ]);
+  const csvPath = join(scratchDirectory('weights'), csvDownload.suggestedFilename());
+  await csvDownload.saveAs(csvPath);
+  const csvLines = readFileSync(csvPath, 'utf8').trim().split('\n');
+  expect(csvLines[0]).toBe(
+    'iteration,cost,reconstruction,weight_decay,sparsity,evaluations,elapsed_ms',
+  );
+  expect(csvLines.length).toBeGreaterThanOrEqual(6);
+
+  // The gradient check on the run's weights, in float64 as UFLDL does it.
+  await page.getByRole('button', { name: 'Check the gradient' }).click();
+  const difference = page.locator('.gradient-check strong').first();
+  await expect(difference).toBeVisible({ timeout: 60_000 });
+  expect(Number(await difference.textContent())).toBeLessThan(1e-6);
+
   // Back to the initial weights: the mosaic changes; importing brings the trained filters back.
   await page.getByRole('button', { name: 'Reset' }).click();
   await expect(page.getByRole('status')).toContainText('Iteration 0');
@@ -113,6 +153,20 @@ test('exports weights (.json and .npy) and imports them again', async ({ page })
     .poll(async () => (await canvasPixels(page, 'Filter mosaic')).join())
     .toBe(trained.join());
   await expect(page.getByRole('alert')).toHaveCount(0);
+
+  // The run before the reset was kept: overlay its curve, and reopen its weights.
+  await expect(page.getByText('Run 1', { exact: true })).toBeVisible();
+  const lines = await page.locator('.recharts-line').count();
+  await page.getByRole('checkbox', { name: 'Overlay' }).first().check();
+  await expect(page.locator('.recharts-line')).toHaveCount(lines + 1);
+  await page.getByRole('button', { name: 'Reset' }).click();
+  await expect
+    .poll(async () => (await canvasPixels(page, 'Filter mosaic')).join())
+    .not.toBe(trained.join());
+  await page.getByRole('button', { name: 'Reopen run 1' }).click();
+  await expect
+    .poll(async () => (await canvasPixels(page, 'Filter mosaic')).join())
+    .toBe(trained.join());
 
   await page.getByRole('button', { name: 'Reset' }).click();
   await page.getByLabel('Import weights').setInputFiles(npyPath);

@@ -7,8 +7,8 @@ import { expect, type Page } from '@playwright/test';
 
 export const SCREENSHOTS = 'test-results/screenshots';
 
-/** Query of a small, fast run: CPU backend (WebGL is not the point here), 1,000 patches. */
-export const FAST = 'backend=cpu&examples=1000';
+/** Query of a small, fast run: the WASM backend (WebGL is not the point here), 1,000 patches. */
+export const FAST = 'backend=wasm&examples=1000';
 
 export interface StatusNumbers {
   iteration: number;

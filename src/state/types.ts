@@ -1,0 +1,95 @@
+/** The shape of the page's store: its state and its actions. */
+import type { PresetName, Settings } from './hyperparameters';
+import type {
+  BackendName,
+  DatasetSummary,
+  GradientCheckResult,
+  IterationPoint,
+  RunState,
+  TrainerEvent,
+  Weights,
+} from '../worker/protocol';
+import type { PastRun } from './runs';
+
+export type SnapshotEvent = Extract<TrainerEvent, { type: 'snapshot' }>;
+export type DataChoice = Settings['dataset'] | 'files';
+export type RunStatus = 'idle' | RunState;
+
+export interface HyperparameterMark {
+  iteration: number;
+  rho: number;
+  beta: number;
+  lambda: number;
+}
+
+export interface UploadedFile {
+  name: string;
+  bytes: ArrayBuffer;
+}
+
+export interface DataState {
+  choice: DataChoice;
+  /** The files behind the 'files' choice, kept to re-cut patches when settings change. */
+  files: UploadedFile[] | null;
+  summary: DatasetSummary | null;
+  loading: boolean;
+  /** What the loaded summary was made from (choice, files, patch size, examples, seed). */
+  loadedKey: string | null;
+  /** The choice whose data the worker holds. */
+  loadedChoice: DataChoice | null;
+}
+
+export interface RunView {
+  runId: number;
+  status: RunStatus;
+  backend: BackendName | null;
+  backendNote: string | null;
+  latest: IterationPoint | null;
+  evaluationsPerSecond: number;
+  /** Why the run stopped or paused (from the worker), if it said. */
+  reason: string | null;
+}
+
+export interface AppError {
+  id: number;
+  message: string;
+}
+
+export interface State {
+  settings: Settings;
+  presenter: boolean;
+  data: DataState;
+  run: RunView;
+  /** The current run's cost history: appended in place; `historyLength` announces growth. */
+  history: IterationPoint[];
+  historyLength: number;
+  marks: HyperparameterMark[];
+  snapshot: SnapshotEvent | null;
+  /** Weights the next Train starts from (imported or a reopened run), with where they came from. */
+  startWeights: { weights: Weights; origin: string } | null;
+  runs: PastRun[];
+  overlaid: number[];
+  errors: AppError[];
+  gradientCheck: { status: 'idle' | 'running' | 'done'; result: GradientCheckResult | null };
+
+  connect(initial: { settings: Settings; presenter: boolean; errors: string[] }): void;
+  chooseDataset(choice: DataChoice): void;
+  uploadFiles(files: File[]): Promise<void>;
+  applyPreset(name: PresetName): void;
+  setLiveSetting(key: 'rho' | 'beta' | 'lambda', value: number): void;
+  setRunSetting<K extends keyof Settings>(key: K, value: Settings[K]): void;
+  train(): Promise<void>;
+  pause(): void;
+  resume(): void;
+  step(): void;
+  reset(): Promise<void>;
+  exportWeights(): Promise<Weights | null>;
+  importWeights(weights: Weights, origin: string): Promise<void>;
+  clearStartWeights(): void;
+  reopenRun(runNumber: number): Promise<void>;
+  toggleOverlay(runNumber: number): void;
+  runGradientCheck(): Promise<void>;
+  setPresenter(on: boolean): void;
+  reportError(message: string): void;
+  dismissError(id: number): void;
+}
