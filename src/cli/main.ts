@@ -3,7 +3,8 @@
  *   npm run cli -- train --data X.npy [--hidden N] [--rho R] … [--iterations N] [--jsonl]
  * A bad argument or file prints one line on stderr and exits with code 2.
  */
-import { readFile, writeFile } from 'node:fs/promises';
+import { readFile, stat, writeFile } from 'node:fs/promises';
+import { dirname, resolve } from 'node:path';
 import type { Hyperparameters } from '../core/types';
 import { weightsFromJson, weightsFromNpy, weightsToJson, weightsToNpy } from '../data/weights';
 import type { Weights } from '../data/weights';
@@ -59,7 +60,16 @@ async function writeWeights(path: string, weights: Weights): Promise<void> {
   }
 }
 
+/** Refuses an --out whose folder does not exist before any training time is spent. */
+async function checkOutputFolder(path: string): Promise<void> {
+  const folder = dirname(resolve(path));
+  const info = await stat(folder).catch(() => null);
+  if (!info?.isDirectory())
+    throw new UsageError(`--out ${path}: the folder ${folder} does not exist`);
+}
+
 async function train(options: TrainOptions, print: (line: string) => void): Promise<void> {
+  if (options.out) await checkOutputFolder(options.out);
   const { matrix, label } = await loadTrainingData({
     path: options.data,
     patchSize: options.patchSize,
@@ -188,6 +198,12 @@ export async function main(argv: readonly string[]): Promise<number> {
     return error instanceof UsageError || error instanceof RangeError ? 2 : 1;
   }
 }
+
+// Output piped into a program that stops reading (`| head`) ends the run quietly.
+process.stdout.on('error', (error: NodeJS.ErrnoException) => {
+  if (error.code === 'EPIPE') process.exit(0);
+  throw error;
+});
 
 main(process.argv.slice(2)).then(
   (code) => (process.exitCode = code),

@@ -132,6 +132,11 @@ describe('npm run cli -- train', () => {
     ['a data file that is not .npy data', ['--data', thetaPath], /theta\.npy: expected a 2-D/],
     ['weights of the wrong size', ['--init', dataPath], /--init .*X\.npy/],
     ['a weights file of unknown type', ['--out', join(dir, 'w.txt')], /--out .*\.npy or \.json/],
+    [
+      'an output folder that does not exist',
+      ['--out', join(dir, 'no/w.npy')],
+      /--out .*does not exist/,
+    ],
   ];
   for (const [what, args, message] of refusals) {
     it.concurrent(`refuses ${what}: one line on stderr, exit code 2`, async () => {
