@@ -115,5 +115,9 @@ export function parseArgs(argv: readonly string[]): Command {
       options[flag] = value;
     } else options.data = value;
   }
+  // --data mnist takes the seed's MNIST configuration for every setting not given.
+  if (options.data === 'mnist')
+    for (const setting of NUMERIC_SETTINGS)
+      if (!options.given.has(setting.key)) options[setting.key] = PRESETS.mnist[setting.key];
   return { command: 'train', options };
 }
