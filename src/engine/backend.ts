@@ -8,6 +8,9 @@ import '@tensorflow/tfjs-backend-cpu';
 import '@tensorflow/tfjs-backend-webgl';
 import '@tensorflow/tfjs-backend-wasm';
 import { setWasmPaths } from '@tensorflow/tfjs-backend-wasm';
+import { createTfCostModel, type CostModel } from '../core/cost-tf';
+import { createWasmCostModel, wasmSimdSupport } from '../core/fast/wasm-cost';
+import type { DataMatrix, ModelShape } from '../core/types';
 import type { BackendChoice } from '../state/hyperparameters';
 import type { BackendName } from './types';
 
@@ -41,6 +44,9 @@ async function verify(): Promise<void> {
   }
 }
 
+/** Renderer names of WebGL implementations that run on the CPU. */
+const SOFTWARE_RENDERER = /SwiftShader|llvmpipe|softpipe|Software/i;
+
 interface WebglInfo {
   gl: WebGL2RenderingContext | WebGLRenderingContext;
   note: string;
@@ -72,16 +78,21 @@ export interface BackendController {
   fallback(reason: string): Promise<{ backend: BackendName; note: string } | null>;
   /** Rejects when the WebGL context is lost before `work` settles; otherwise passes it through. */
   guard<T>(work: Promise<T>): Promise<T>;
+  /**
+   * The cost model for the active backend: tfjs ops, except on WASM where the project's
+   * WebAssembly SIMD kernel (src/core/fast) is used when the engine supports it.
+   */
+  createCostModel(data: DataMatrix, shape: ModelShape): Promise<CostModel>;
   /** Test hook: lose the WebGL context as a GPU reset would. Returns false if not on WebGL. */
   loseWebglContext(): boolean;
 }
 
 /** Activates the first backend of `choice` that initialises and computes correctly. */
 export async function selectBackend(choice: BackendChoice): Promise<BackendController> {
-  const candidates = backendOrder(choice);
+  let candidates = backendOrder(choice);
   const failures: string[] = [];
   let active: BackendName | null = null;
-  let note = '';
+  let detail = '';
   let lost: Promise<never> | null = null;
   let gl: WebglInfo['gl'] | null = null;
 
@@ -110,8 +121,7 @@ export async function selectBackend(choice: BackendChoice): Promise<BackendContr
         });
         lost.catch(() => undefined);
       }
-      const detail = info?.note ?? LABEL[name];
-      note = failures.length ? `${detail} (${failures.join('; ')})` : detail;
+      detail = info?.note ?? LABEL[name];
       return true;
     }
     return false;
@@ -119,13 +129,20 @@ export async function selectBackend(choice: BackendChoice): Promise<BackendContr
 
   if (!(await activate(0)))
     throw new Error(`No TensorFlow.js backend works here: ${failures.join('; ')}`);
+  if (choice === 'auto' && active === 'webgl' && SOFTWARE_RENDERER.test(detail)) {
+    // WebGL drawn on the CPU (no GPU) is many times slower than the WASM SIMD kernel.
+    const software = detail;
+    candidates = ['wasm', 'webgl', 'cpu'];
+    failures.length = 0;
+    if (await activate(0)) failures.unshift(`preferred to ${software}, which runs on the CPU`);
+  }
 
   return {
     get active() {
       return active as BackendName;
     },
     get note() {
-      return note;
+      return failures.length ? `${detail} (${failures.join('; ')})` : detail;
     },
     async fallback(reason) {
       const current = candidates.indexOf(active as BackendName);
@@ -133,8 +150,20 @@ export async function selectBackend(choice: BackendChoice): Promise<BackendContr
       if (!(await activate(current + 1))) return null;
       return {
         backend: active as BackendName,
-        note: `continuing on ${note} from the last good parameters`,
+        note: `continuing on ${detail} from the last good parameters (${failures.join('; ')})`,
       };
+    },
+    async createCostModel(data, shape) {
+      if (active === 'wasm' && wasmSimdSupport().simd) {
+        try {
+          const model = await createWasmCostModel(data, shape);
+          detail = `WASM, SIMD kernel (${model.variant})`;
+          return model;
+        } catch (error) {
+          detail = `WASM, tfjs ops (the SIMD kernel failed: ${error instanceof Error ? error.message : String(error)})`;
+        }
+      }
+      return createTfCostModel(data, shape);
     },
     guard(work) {
       if (gl?.isContextLost()) return Promise.reject(new Error('the WebGL context was lost'));

@@ -24,7 +24,7 @@ export interface GradientCheckOptions {
   seed?: number;
   epsilon?: number;
   /** Builds a cost model on the active backend for the subset, to check it too. */
-  createCostModel?: (data: DataMatrix, shape: ModelShape) => CostModel;
+  createCostModel?: (data: DataMatrix, shape: ModelShape) => CostModel | Promise<CostModel>;
 }
 
 /** Distinct random indices into θ, sorted. */
@@ -69,7 +69,7 @@ export async function checkGradient(options: GradientCheckOptions): Promise<Grad
     examples: subset.exampleCount,
   };
   if (options.createCostModel) {
-    const model = options.createCostModel(subset, shape);
+    const model = await options.createCostModel(subset, shape);
     try {
       const onBackend = (await model.evaluate(point, hyperparameters)).gradient;
       result.backendRelativeDifference = relativeDifference(

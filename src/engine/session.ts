@@ -141,6 +141,9 @@ export function createSession(
   let lastCheckpointAt = -Infinity;
   let disposed = false;
   let doneReason = '';
+  let faultKind = '';
+  /** The iteration count of the current optimizer's last report (L-BFGS repeats it on a stop). */
+  let optimizerIteration = 0;
 
   /** Why the last non-finite evaluation of this iteration was bad (null when none was). */
   let badEvaluation: string | null = null;
@@ -211,13 +214,13 @@ export function createSession(
     callbacks.onHyperparameters?.(iteration, { ...hyper });
   };
 
-  const fault = (message: string) => {
+  const fault = (message: string, kind: 'non-finite cost' | 'backend failed') => {
     mode = 'faulted';
+    faultKind = kind;
     needsNewOptimizer = true;
     callbacks.onFault?.(message);
   };
 
-  /** One optimizer iteration; on failure, the mode says what happened. */
   const paused = `Training paused at the last finite parameters (iteration`;
 
   /** Falls back to the next backend; false when there is none. */
@@ -243,6 +246,7 @@ export function createSession(
     const started = now();
     const start = await optimizer.step();
     elapsedMs += now() - started;
+    optimizerIteration = start.iteration;
     if (iteration === 0) {
       lastReport = { cost: start.cost, meanActivation: start.meanActivation };
       emitPoint(0, start, start.gradientNorm);
@@ -263,12 +267,18 @@ export function createSession(
     } catch (error) {
       elapsedMs += now() - started;
       if (error instanceof NonFiniteError || badEvaluation) {
-        fault(`${badEvaluation ?? (error as Error).message} ${paused} ${iteration}).`);
+        fault(
+          `${badEvaluation ?? (error as Error).message} ${paused} ${iteration}).`,
+          'non-finite cost',
+        );
         return;
       }
       const reason = error instanceof Error ? error.message : String(error);
       if (!(await switchBackend(reason)))
-        fault(`The cost could not be computed: ${reason}. ${paused} ${iteration}).`);
+        fault(
+          `The cost could not be computed: ${reason}. ${paused} ${iteration}).`,
+          'backend failed',
+        );
       return;
     }
     elapsedMs += now() - started;
@@ -279,10 +289,13 @@ export function createSession(
       const why =
         badEvaluation ??
         'The optimizer produced non-finite parameters. Lower β, raise λ, or lower the learning rate.';
-      fault(`${why} ${paused} ${iteration}).`);
+      fault(`${why} ${paused} ${iteration}).`, 'non-finite cost');
       return;
     }
-    if (report.iteration > 0 || !(optimizer instanceof Lbfgs)) {
+    // L-BFGS reports its last iteration again when the line search fails or it has stopped.
+    const moved = !(optimizer instanceof Lbfgs) || report.iteration > optimizerIteration;
+    optimizerIteration = report.iteration;
+    if (moved) {
       iteration++;
       goodTheta = Float64Array.from(x);
       lastReport = { cost: report.cost, meanActivation: report.meanActivation };
@@ -321,7 +334,7 @@ export function createSession(
     emitSnapshot();
     emitCheckpoint();
     if (mode === 'done') reason = doneReason;
-    if (mode === 'faulted') reason = 'non-finite cost';
+    if (mode === 'faulted') reason = faultKind;
     callbacks.onState?.(mode as RunState, reason);
   };
 

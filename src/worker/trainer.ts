@@ -19,7 +19,6 @@ import type {
   Weights,
   WorkerMessage,
 } from './protocol';
-import { createTfCostModel } from '../core/cost-tf';
 
 export interface TrainerHost {
   post(message: WorkerMessage): void;
@@ -117,7 +116,6 @@ export function createTrainer(host: TrainerHost) {
           { ...config, readBuiltin: host.readBuiltin, decodeImage: host.decodeImage },
         );
       const active = await ensureBackend(config.backend);
-      emit({ type: 'backend', runId, backend: active.active, note: active.note });
       const hyperparameters: LiveHyperparameters = {
         rho: config.rho,
         beta: config.beta,
@@ -135,6 +133,12 @@ export function createTrainer(host: TrainerHost) {
           batchSize: config.batchSize,
           initialTheta: initialTheta(config, dataset.matrix.visibleSize),
           backend: active,
+          // Each cost model (the first, and one after a fallback) says where it computes.
+          createCostModel: async (data, shape) => {
+            const model = await active.createCostModel(data, shape);
+            emit({ type: 'backend', runId, backend: active.active, note: active.note });
+            return model;
+          },
         },
         {
           onIteration: (point) => {
@@ -168,7 +172,6 @@ export function createTrainer(host: TrainerHost) {
                 cost,
               },
             }),
-          onBackend: (name, note) => emit({ type: 'backend', runId, backend: name, note }),
         },
       );
       sessionConfig = config;
@@ -268,7 +271,7 @@ export function createTrainer(host: TrainerHost) {
               sparsityWeight: h.beta,
               weightDecay: h.lambda,
             },
-            createCostModel: createTfCostModel,
+            createCostModel: backend ? (d, s) => backend!.createCostModel(d, s) : undefined,
           });
           result.backend = backend?.active;
           emit({ type: 'gradientChecked', requestId, result });

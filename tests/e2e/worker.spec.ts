@@ -55,6 +55,14 @@ test('WebGL in the worker: the natural configuration’s cost matches the CPU ba
   const wasm = await run(page, { backend: 'wasm', iterations: 1 });
   expect(wasm.backends[0].backend).toBe('wasm');
 
+  // Auto: WebGL here is SwiftShader on the CPU, so the WASM SIMD kernel is preferred.
+  const auto = await run(page, { backend: 'auto', iterations: 20 });
+  expect(auto.backends[0].backend).toBe('wasm');
+  expect(auto.backends[0].note).toMatch(/SIMD kernel.*preferred to WebGL 2.*SwiftShader/);
+  const a = auto.points[0];
+  expect(Math.abs(a.cost - cpu.points[0].cost) / cpu.points[0].cost).toBeLessThan(1e-4);
+  console.log(`auto (${auto.backends[0].note}): ${msPerEvaluation(auto).toFixed(1)} ms/evaluation`);
+
   const [g, c, w] = [webgl, cpu, wasm].map((s) => s.points[0]);
   console.log(
     `iteration 0 cost: webgl ${g.cost}, cpu ${c.cost}, wasm ${w.cost}; ` +
