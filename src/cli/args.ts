@@ -35,7 +35,9 @@ export const USAGE = `Usage: npm run cli -- train [options]
 
 Trains the sparse autoencoder of UFLDL (L-BFGS or Adam) and prints its progress.
 
-  --data PATH        data matrix as .npy (features × examples, float32 or float64, used as it is)
+  --data SOURCE      natural (default) or mnist (built in), or a file: a .npy matrix (features ×
+                     examples, used as it is), an IMAGES.mat, an IDX file or its .gz
+                     (with mnist the defaults below are the MNIST configuration's)
 ${NUMERIC_SETTINGS.map((s) => `  ${`--${s.flag} ${s.integer ? 'N' : 'X'}`.padEnd(18)} ${s.label}: ${s.min}–${s.max} (default ${PRESETS.natural[s.key]})`).join('\n')}
   --optimizer NAME   lbfgs (default) or adam
   --backend NAME     wasm (tfjs WebAssembly, float32; default), cpu (tfjs CPU, float32, slow) or
