@@ -254,8 +254,11 @@ export function createSession(
     return start;
   };
 
-  /** One optimizer iteration; on failure, the mode says what happened. */
-  const iterate = async () => {
+  /**
+   * One optimizer iteration; on failure, the mode says what happened. Resolves 'retry' when the
+   * backend was switched and the iteration has yet to be done.
+   */
+  const iterate = async (): Promise<'retry' | void> => {
     applyPendingHyperparameters();
     badEvaluation = null;
     let started = now();
@@ -274,11 +277,11 @@ export function createSession(
         return;
       }
       const reason = error instanceof Error ? error.message : String(error);
-      if (!(await switchBackend(reason)))
-        fault(
-          `The cost could not be computed: ${reason}. ${paused} ${iteration}).`,
-          'backend failed',
-        );
+      if (await switchBackend(reason)) return 'retry';
+      fault(
+        `The cost could not be computed: ${reason}. ${paused} ${iteration}).`,
+        'backend failed',
+      );
       return;
     }
     elapsedMs += now() - started;
@@ -326,7 +329,7 @@ export function createSession(
         stepsRequested--;
         mode = 'paused';
         reason = 'step';
-        await iterate();
+        if ((await iterate()) === 'retry') stepsRequested++;
       } else break;
     }
     stepsRequested = 0;

@@ -6,6 +6,7 @@ import { initialParameters } from '../../src/core/params';
 import { referenceCostAndGradient } from '../../src/core/reference';
 import { createRng } from '../../src/core/rng';
 import type { DataMatrix, ModelShape } from '../../src/core/types';
+import type { BackendController } from '../../src/engine/backend';
 import { checkGradient } from '../../src/engine/gradient-check';
 import { createSession, type SessionCallbacks, type SessionConfig } from '../../src/engine/session';
 import type { IterationPoint, RunState, Snapshot } from '../../src/engine/types';
@@ -250,6 +251,45 @@ describe('training session on the CPU backend', () => {
     expect(session.iteration).toBe(6);
     expect(session.state).toBe('paused');
     expect(r.points.at(-1)?.iteration).toBe(6);
+    session.dispose();
+  });
+
+  it('continues on the next backend from the last good θ when the active one fails', async () => {
+    let lose = false;
+    const switched: string[] = [];
+    // A controller whose "GPU" goes away on request; the next backend is tfjs on the CPU.
+    const backend: BackendController = {
+      active: 'webgl',
+      note: 'test',
+      async fallback(reason) {
+        switched.push(reason);
+        lose = false;
+        return { backend: 'cpu', note: 'continuing on CPU' };
+      },
+      guard: (work) => (lose ? Promise.reject(new Error('the WebGL context was lost')) : work),
+      createCostModel: async (matrix, s) => createTfCostModel(matrix, s),
+      loseWebglContext: () => (lose = true),
+    };
+    const r = recorder();
+    const changes: string[] = [];
+    const session = createSession(
+      { ...baseConfig, backend, createCostModel: backend.createCostModel },
+      { ...r, onBackend: (name, note) => changes.push(`${name}: ${note}`) },
+    );
+    for (let i = 0; i < 4; i++) await session.step();
+    const lastGood = session.theta;
+    backend.loseWebglContext();
+    await session.step();
+    expect(switched).toEqual(['the WebGL context was lost']);
+    expect(changes).toEqual(['cpu: continuing on CPU']);
+    // The step still did its one iteration, on the CPU, from the last good θ.
+    expect(r.faults).toEqual([]);
+    expect(session.iteration).toBe(5);
+    expect(r.points.at(-1)?.iteration).toBe(5);
+    const onCpu = createSession({ ...baseConfig, initialTheta: lastGood });
+    await onCpu.step();
+    expect(session.theta).toEqual(onCpu.theta);
+    onCpu.dispose();
     session.dispose();
   });
 
