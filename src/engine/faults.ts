@@ -49,19 +49,23 @@ export function diagnoseNonFinite(
       ? `The ${terms.map((t) => (t === 'weightDecay' ? 'weight-decay' : t)).join(' and ')} term${terms.length > 1 ? 's' : ''} of the cost became ${terms.map((t) => result[t]).join('/')}`
       : `The gradient has ${badGradient} non-finite entr${badGradient === 1 ? 'y' : 'ies'} (the cost is ${result.cost})`;
 
+  const units = rhoHat.length;
   let why: string;
   if (saturatedLow + saturatedHigh > 0) {
-    const which = [
-      saturatedLow > 0 ? `${saturatedLow} reached 0` : '',
-      saturatedHigh > 0 ? `${saturatedHigh} reached 1` : '',
-    ]
-      .filter(Boolean)
-      .join(' and ');
-    why =
-      `: the mean activation ρ̂ of ${which} of ${rhoHat.length} hidden units, where the KL term ` +
-      `ρ log(ρ/ρ̂) + (1−ρ) log((1−ρ)/(1−ρ̂)) is infinite. Lower β (now ${hyper.beta}) so the ` +
-      `sparsity pull is gentler, raise ρ (now ${hyper.rho}) away from 0, raise λ (now ${hyper.lambda}) ` +
-      `to keep the weights small, or ${lowerStep}.`;
+    const reasons: string[] = [];
+    if (saturatedLow > 0)
+      reasons.push(
+        `the mean activation ρ̂ fell to 0 for ${saturatedLow} of ${units} hidden units (they never ` +
+          `fire), where ρ log(ρ/ρ̂) is infinite: lower β (now ${hyper.beta}) or raise ρ (now ` +
+          `${hyper.rho}) so the sparsity pull is gentler, or ${lowerStep}`,
+      );
+    if (saturatedHigh > 0)
+      reasons.push(
+        `the mean activation ρ̂ reached 1 for ${saturatedHigh} of ${units} hidden units (they ` +
+          `always fire), where (1−ρ) log((1−ρ)/(1−ρ̂)) is infinite: raise λ (now ${hyper.lambda}) ` +
+          `to keep the weights small, lower β (now ${hyper.beta}), or ${lowerStep}`,
+      );
+    why = `: ${reasons.join('; and ')}.`;
   } else if (terms.includes('weightDecay')) {
     why = `: the weights overflowed. Raise λ (now ${hyper.lambda}) or ${lowerStep}.`;
   } else if (terms.includes('reconstruction')) {

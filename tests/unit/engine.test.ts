@@ -212,7 +212,8 @@ describe('training session on the CPU backend', () => {
     await faulted;
     expect(r.faults).toHaveLength(1);
     expect(r.faults[0]).toMatch(/sparsity term/);
-    expect(r.faults[0]).toMatch(/ρ̂ of 5 reached 1/);
+    expect(r.faults[0]).toMatch(/ρ̂ reached 1 for 5 of 5 hidden units/);
+    expect(r.faults[0]).toMatch(/raise λ \(now 0.0001\)/);
     expect(session.theta).toEqual(saturated);
     expect(session.iteration).toBe(0);
     session.dispose();
