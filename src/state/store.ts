@@ -118,11 +118,14 @@ export const useStore = create<State>()((set, get) => {
       case 'progress': {
         const { history } = get();
         for (const point of event.points) history.push(point);
-        setRun({
-          latest: history[history.length - 1],
-          evaluationsPerSecond: evaluationRate(history),
-        });
-        set({ historyLength: history.length });
+        set((s) => ({
+          historyLength: history.length,
+          run: {
+            ...s.run,
+            latest: history[history.length - 1],
+            evaluationsPerSecond: evaluationRate(history),
+          },
+        }));
         break;
       }
       case 'snapshot':
@@ -203,7 +206,8 @@ export const useStore = create<State>()((set, get) => {
         );
         const loadedKey = dataKey(data.choice, data.files, { ...settings, examples });
         set((s) => ({
-          settings: examples === s.settings.examples ? s.settings : { ...s.settings, examples },
+          // Only a file with fewer examples than asked for changes the setting.
+          settings: examples === settings.examples ? s.settings : { ...s.settings, examples },
           data: { ...s.data, summary, loadedKey, loadedChoice: data.choice, loading: false },
         }));
         return true;

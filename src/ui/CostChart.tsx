@@ -1,7 +1,6 @@
 import { useMemo, useState } from 'react';
 import {
   CartesianGrid,
-  Legend,
   Line,
   LineChart,
   ReferenceLine,
@@ -17,7 +16,7 @@ import { formatValue } from './format';
 import { useThrottled } from './useThrottled';
 
 /** Points drawn per curve at most; the history itself keeps every iteration. */
-const MAX_DRAWN_POINTS = 800;
+const MAX_DRAWN_POINTS = 300;
 /** The chart follows the history at most five times a second. */
 const CHART_INTERVAL_MS = 200;
 
@@ -124,7 +123,6 @@ export function CostChart({ height = 280 }: { height?: number }) {
               labelFormatter={(label) => `Iteration ${String(label)}`}
               isAnimationActive={false}
             />
-            <Legend wrapperStyle={{ fontSize: 12 }} />
             {overlays.map((overlay, i) => (
               <Line
                 key={`run-${overlay.number}`}
@@ -171,6 +169,29 @@ export function CostChart({ height = 280 }: { height?: number }) {
           </LineChart>
         </ResponsiveContainer>
       </div>
+      <ul className="legend small" aria-label="Curves">
+        {[...SERIES].reverse().map((series) => (
+          <li key={series.key}>
+            <span className="swatch" style={{ background: series.color }} />
+            {series.name}
+          </li>
+        ))}
+        {overlays.map((overlay, i) => (
+          <li key={`run-${overlay.number}`}>
+            <span
+              className="swatch dashed"
+              style={{ borderColor: OVERLAY_COLORS[i % OVERLAY_COLORS.length] }}
+            />
+            run {overlay.number}
+          </li>
+        ))}
+        {marks.length > 0 && (
+          <li>
+            <span className="swatch dashed" style={{ borderColor: '#c2410c' }} />
+            ρ, β or λ changed
+          </li>
+        )}
+      </ul>
     </section>
   );
 }

@@ -10,6 +10,7 @@ import type { RgbaImage } from './tiles';
 export function useCrispCanvas(maxCssHeight = Infinity) {
   const canvasRef = useRef<HTMLCanvasElement | null>(null);
   const lastImage = useRef<RgbaImage | null>(null);
+  const sourceCanvas = useRef<HTMLCanvasElement | null>(null);
 
   const paint = useCallback(() => {
     const canvas = canvasRef.current;
@@ -28,16 +29,13 @@ export function useCrispCanvas(maxCssHeight = Infinity) {
     const cssScale = shrink ? available : 1 / ratio;
     canvas.style.width = `${width * cssScale}px`;
     canvas.style.height = `${height * cssScale}px`;
-    const source = document.createElement('canvas');
-    source.width = image.width;
-    source.height = image.height;
-    source
-      .getContext('2d')!
-      .putImageData(
-        new ImageData(new Uint8ClampedArray(image.rgba), image.width, image.height),
-        0,
-        0,
-      );
+    // One small canvas holds the image at its own size; it is reused from draw to draw.
+    sourceCanvas.current ??= document.createElement('canvas');
+    const source = sourceCanvas.current;
+    if (source.width !== image.width) source.width = image.width;
+    if (source.height !== image.height) source.height = image.height;
+    const pixels = new ImageData(image.rgba as Uint8ClampedArray<ArrayBuffer>, image.width);
+    source.getContext('2d')!.putImageData(pixels, 0, 0);
     const context = canvas.getContext('2d')!;
     context.imageSmoothingEnabled = false;
     context.drawImage(source, 0, 0, width, height);
