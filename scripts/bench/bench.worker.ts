@@ -41,9 +41,10 @@ async function run(job: BenchJob): Promise<BenchOutcome> {
   const data = dataset.matrix;
   let model: CostModel;
   let variant: string;
-  if (job.backend === 'wasm-simd' || job.backend === 'wasm-simd-1') {
+  if (job.backend.startsWith('wasm-simd')) {
     const fast = await createWasmCostModel(data, config.shape, {
       threads: job.backend === 'wasm-simd-1' ? 1 : undefined,
+      fusedMultiplyAdd: job.backend !== 'wasm-simd-nofma',
     });
     model = fast;
     variant = fast.variant;

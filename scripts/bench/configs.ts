@@ -2,7 +2,8 @@
 import type { Hyperparameters, ModelShape } from '../../src/core/types';
 
 export type ConfigName = 'natural' | 'mnist';
-export type BenchBackend = 'wasm-simd' | 'wasm-simd-1' | 'webgl' | 'wasm' | 'cpu';
+export type BenchBackend =
+  'wasm-simd' | 'wasm-simd-1' | 'wasm-simd-nofma' | 'webgl' | 'wasm' | 'cpu';
 
 export interface BenchConfig {
   name: ConfigName;
