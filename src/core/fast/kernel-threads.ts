@@ -77,7 +77,12 @@ async function spawnHelper(): Promise<HelperHandle> {
     URL.revokeObjectURL(url);
     return {
       post: (message) => worker.postMessage(message),
-      onMessage: (listener) => worker.addEventListener('message', (e) => listener(String(e.data))),
+      onMessage: (listener) => {
+        worker.addEventListener('message', (e) => listener(String(e.data)));
+        worker.addEventListener('error', (e) =>
+          listener(`error: ${e.message || 'the helper worker failed'}`),
+        );
+      },
       terminate: () => worker.terminate(),
     };
   }
@@ -177,6 +182,9 @@ export class KernelThreads {
         const done = Atomics.load(this.control, at);
         if (done === this.generation) break;
         if (this.blocking) Atomics.wait(this.control, at, done, 1000);
+        // A helper that died never answers: give up rather than wait forever.
+        if (this.failure)
+          throw new Error(`the cost kernel failed on a helper thread (${this.failure})`);
       }
     }
   }

@@ -123,7 +123,7 @@ export async function createWasmCostModel(
   shape: ModelShape,
   options: WasmCostModelOptions = {},
 ): Promise<WasmCostModel> {
-  const { visibleSize, hiddenSize } = shape;
+  const { visibleSize } = shape;
   if (data.visibleSize !== visibleSize)
     throw new RangeError(
       `data has ${data.visibleSize} features per example but the model has ${visibleSize} visible units`,
@@ -137,9 +137,27 @@ export async function createWasmCostModel(
 
   const shared = sharedMemoryAvailable();
   const cores = (globalThis.navigator?.hardwareConcurrency as number | undefined) ?? 2;
-  let threads = options.threads ?? Math.min(cores, 4);
-  threads = shared ? Math.max(1, Math.min(MAX_THREADS - 1, Math.floor(threads))) : 1;
-  const fma = (options.fusedMultiplyAdd ?? true) && support.relaxed;
+  const threads = shared
+    ? Math.max(1, Math.min(MAX_THREADS - 1, Math.floor(options.threads ?? Math.min(cores, 4))))
+    : 1;
+  try {
+    return await startModel(data, shape, options, threads, support.relaxed);
+  } catch (error) {
+    // Helpers can be refused (a policy against workers, memory): one thread still works.
+    if (threads === 1) throw error;
+    return startModel(data, shape, options, 1, support.relaxed);
+  }
+}
+
+async function startModel(
+  data: DataMatrix,
+  shape: ModelShape,
+  options: WasmCostModelOptions,
+  threads: number,
+  relaxedSimd: boolean,
+): Promise<WasmCostModel> {
+  const { visibleSize, hiddenSize } = shape;
+  const fma = (options.fusedMultiplyAdd ?? true) && relaxedSimd;
   const binary =
     threads > 1
       ? fma
