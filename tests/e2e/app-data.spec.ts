@@ -7,6 +7,7 @@ import { join } from 'node:path';
 import { expect, test, type Page } from '@playwright/test';
 import {
   FAST,
+  LONG,
   canvasLevels,
   canvasPixels,
   idxImages,
@@ -90,8 +91,8 @@ test('a broken file gives an alert naming it, and the data loaded before stays',
 });
 
 test('exports weights (.json and .npy) and imports them again', async ({ page }) => {
-  await page.goto(`/?${FAST}`);
-  await expect(page.getByTestId('data-summary')).toContainText('1,000 examples');
+  await page.goto(`/?${LONG}`);
+  await expect(page.getByTestId('data-summary')).toContainText('10,000 examples');
   await page.getByRole('button', { name: 'Train' }).click();
   await waitForIteration(page, 5);
   await page.getByRole('button', { name: 'Pause' }).click();

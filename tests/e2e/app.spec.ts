@@ -5,6 +5,7 @@
 import { expect, test } from '@playwright/test';
 import {
   FAST,
+  LONG,
   canvasLevels,
   readStatus,
   recordExternalRequests,
@@ -59,8 +60,8 @@ test('trains the natural images: the iteration advances, the cost falls, the mos
 });
 
 test('moving ρ while training moves the sparsity term', async ({ page }) => {
-  await page.goto(`/?${FAST}`);
-  await expect(page.getByTestId('data-summary')).toContainText('1,000 examples');
+  await page.goto(`/?${LONG}`);
+  await expect(page.getByTestId('data-summary')).toContainText('10,000 examples');
   await page.getByRole('button', { name: 'Train' }).click();
   // By now the sparsity term has pulled every ρ̂ towards ρ = 0.01, so it is small.
   await waitForIteration(page, 15);
@@ -89,8 +90,8 @@ test('moving ρ while training moves the sparsity term', async ({ page }) => {
 });
 
 test('pause, step exactly one iteration, resume, reset', async ({ page }) => {
-  await page.goto(`/?${FAST}`);
-  await expect(page.getByTestId('data-summary')).toContainText('1,000 examples');
+  await page.goto(`/?${LONG}`);
+  await expect(page.getByTestId('data-summary')).toContainText('10,000 examples');
   await page.getByRole('button', { name: 'Train' }).click();
   await waitForIteration(page, 3);
   await page.getByRole('button', { name: 'Pause' }).click();
