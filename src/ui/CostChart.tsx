@@ -27,6 +27,8 @@ const SERIES = [
   { key: 'sparsity', name: 'sparsity', color: '#c2410c', width: 1.5 },
   { key: 'cost', name: 'J (total)', color: '#111827', width: 2.25 },
 ] as const;
+/** The legend reads as the formula does: J, then its three terms. */
+const LEGEND_ORDER = [SERIES[3], SERIES[0], SERIES[1], SERIES[2]];
 const OVERLAY_COLORS = ['#9ca3af', '#a78bfa', '#f472b6', '#fbbf24', '#34d399'];
 
 type Row = { iteration: number } & Partial<Record<(typeof SERIES)[number]['key'], number>>;
@@ -170,7 +172,7 @@ export function CostChart({ height = 280 }: { height?: number }) {
         </ResponsiveContainer>
       </div>
       <ul className="legend small" aria-label="Curves">
-        {[...SERIES].reverse().map((series) => (
+        {LEGEND_ORDER.map((series) => (
           <li key={series.key}>
             <span className="swatch" style={{ background: series.color }} />
             {series.name}
