@@ -13,9 +13,28 @@ export interface Smoothness {
   framesPerSecond: number;
   seconds: number;
   note: string;
+  /** The same page before Train was clicked. */
+  idleFramesPerSecond: number;
+  idleLongestTaskMs: number;
 }
 
 const WINDOW_MS = 10_000;
+
+interface Summary {
+  longest: number;
+  count: number;
+  gap: number;
+  fps: number;
+}
+const SUMMARY = `(() => {
+  const state = window.__smooth;
+  const frames = state.frames;
+  let gap = 0;
+  for (let i = 1; i < frames.length; i++) gap = Math.max(gap, frames[i] - frames[i - 1]);
+  const span = frames.length > 1 ? (frames[frames.length - 1] - frames[0]) / 1000 : 0;
+  return { longest: state.longest, count: state.count, gap, fps: span > 0 ? (frames.length - 1) / span : 0 };
+})()`;
+const RESET = `(() => { const s = window.__smooth; s.longest = 0; s.count = 0; s.frames = []; })()`;
 
 export async function measureSmoothness(browser: Browser, appUrl: string): Promise<Smoothness> {
   const page = await browser.newPage({ viewport: { width: 1280, height: 800 } });
@@ -27,6 +46,8 @@ export async function measureSmoothness(browser: Browser, appUrl: string): Promi
     framesPerSecond: 0,
     seconds: 0,
     note,
+    idleFramesPerSecond: 0,
+    idleLongestTaskMs: 0,
   });
   try {
     await page.goto(appUrl);
@@ -64,6 +85,10 @@ export async function measureSmoothness(browser: Browser, appUrl: string): Promi
       const text = await page.locator('body').innerText();
       return Number(/Iteration (\d+)/.exec(text)?.[1] ?? NaN);
     };
+    // The idle page first: what this machine gives a page that does nothing.
+    await page.waitForTimeout(3000);
+    const idle = (await page.evaluate(SUMMARY)) as Summary;
+    await page.evaluate(RESET);
     const started = Date.now();
     await train.click();
     let trained = false;
@@ -77,14 +102,7 @@ export async function measureSmoothness(browser: Browser, appUrl: string): Promi
     const iterations = await iterationOf();
     const statusText =
       (await page.locator('body').innerText()).match(/Iteration \d+[^\n]*/)?.[0] ?? '';
-    const result = (await page.evaluate(`(() => {
-      const state = window.__smooth;
-      const frames = state.frames;
-      let gap = 0;
-      for (let i = 1; i < frames.length; i++) gap = Math.max(gap, frames[i] - frames[i - 1]);
-      const span = frames.length > 1 ? (frames[frames.length - 1] - frames[0]) / 1000 : 0;
-      return { longest: state.longest, count: state.count, gap, fps: span > 0 ? (frames.length - 1) / span : 0 };
-    })()`)) as { longest: number; count: number; gap: number; fps: number };
+    const result = (await page.evaluate(SUMMARY)) as Summary;
     await page.screenshot({ path: 'bench/training.png' });
     return {
       measured: trained,
@@ -93,6 +111,8 @@ export async function measureSmoothness(browser: Browser, appUrl: string): Promi
       longestFrameGapMs: result.gap,
       framesPerSecond: result.fps,
       seconds: Math.round(seconds * 10) / 10,
+      idleFramesPerSecond: idle.fps,
+      idleLongestTaskMs: idle.longest,
       note: trained
         ? `${iterations} iterations by the end of the window; status: ${statusText}`
         : 'training did not start within the window',
