@@ -2,6 +2,9 @@
  * The WebAssembly SIMD cost kernel (float32) against the NumPy fixtures and the float64 reference,
  * on one thread and on two threads sharing memory, on shapes that are not multiples of 4.
  */
+import { execFile } from 'node:child_process';
+import { fileURLToPath } from 'node:url';
+import { promisify } from 'node:util';
 import { afterAll, describe, expect, it } from 'vitest';
 import {
   createWasmCostModel,
@@ -164,5 +167,30 @@ describe('choosing the fastest cost model by measuring', () => {
     expect(index).toBe(1);
     expect(milliseconds[0]).toBeGreaterThanOrEqual(19);
     expect(milliseconds[1]).toBeLessThan(milliseconds[0]);
+  });
+});
+
+describe('the fused multiply-add variant (relaxed SIMD, what Chromium runs)', () => {
+  it('agrees with the float64 reference (checked in a Node with relaxed SIMD on)', async () => {
+    const script = fileURLToPath(new URL('./fast-fma-check.ts', import.meta.url));
+    // Node 20 has relaxed SIMD behind a flag; later Nodes have it on.
+    const flag = wasmSimdSupport().relaxed ? [] : ['--experimental-wasm-relaxed-simd'];
+    const { stdout } = await promisify(execFile)(process.execPath, [
+      ...flag,
+      '--import',
+      'tsx',
+      script,
+    ]);
+    const report = JSON.parse(stdout) as {
+      support: { relaxed: boolean };
+      results: { variant: string; cost: number; gradient: number }[];
+    };
+    expect(report.support.relaxed).toBe(true);
+    expect(report.results).toHaveLength(6);
+    for (const result of report.results) {
+      expect(result.variant).toMatch(/^simd\+fma/);
+      expect(result.cost).toBeLessThan(1e-5);
+      expect(result.gradient).toBeLessThan(1e-4);
+    }
   });
 });
