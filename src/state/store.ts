@@ -46,6 +46,8 @@ export const useStore = create<State>()((set, get) => {
   let lastLiveSend = 0;
   /** The runId whose history was already kept in `runs` (so it is kept once). */
   let keptRunId = 0;
+  /** Runs up to this id are over for the page (their data was replaced): late messages are dropped. */
+  let endedRunId = 0;
   let dataQueue: Promise<unknown> = Promise.resolve();
 
   const trainer = (): TrainerClient => {
@@ -114,6 +116,7 @@ export const useStore = create<State>()((set, get) => {
   };
 
   function onEvent(event: TrainerEvent) {
+    if ('runId' in event && event.runId <= endedRunId) return;
     switch (event.type) {
       case 'progress': {
         const { history } = get();
@@ -301,6 +304,7 @@ export const useStore = create<State>()((set, get) => {
       // New data: the run on the old data is kept for comparison and the view starts afresh.
       await keepCurrentRun();
       if (isActive(get().run.status)) trainer().stop();
+      endedRunId = get().run.runId; // its last messages may still be on their way
       clearRunView();
       set((s) => {
         const settings = { ...s.settings, examples: outcome.examples };

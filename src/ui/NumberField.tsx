@@ -1,4 +1,5 @@
 import { useState, type KeyboardEvent } from 'react';
+import { useStore } from '../state/store';
 
 /** A number field that commits on Enter or when it loses focus; Escape restores the value. */
 export function NumberField({
@@ -15,6 +16,10 @@ export function NumberField({
     if (draft === null) return;
     setDraft(null);
     const parsed = draft.trim() === '' ? NaN : Number(draft);
+    if (!Number.isFinite(parsed)) {
+      useStore.getState().reportError(`${label} must be a number, got “${draft}”.`);
+      return;
+    }
     if (parsed !== value) onCommit(parsed);
   };
   const onKeyDown = (event: KeyboardEvent<HTMLInputElement>) => {

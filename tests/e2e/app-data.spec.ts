@@ -26,9 +26,10 @@ async function uploadAndTrain(page: Page, path: string, summaryText: string | Re
   await page.getByLabel('Upload data').setInputFiles(path);
   await expect(page.getByTestId('data-summary')).toContainText(summaryText, { timeout: 60_000 });
   await expect(page.getByRole('combobox', { name: 'Dataset' })).toHaveValue('files');
+  // New data clears the view of the run before; then a new run starts from iteration 0.
+  await expect(page.getByRole('status')).toContainText('Iteration 0 ');
   await page.getByRole('button', { name: 'Train' }).click();
-  const first = await waitForIteration(page, 1);
-  await waitForIteration(page, first.iteration + 3);
+  await waitForIteration(page, 3);
   await expect.poll(() => canvasLevels(page, 'Filter mosaic')).toBeGreaterThan(50);
   await expect(page.getByRole('alert')).toHaveCount(0);
 }
@@ -201,6 +202,16 @@ test('a shared link brings its dataset, hyperparameters and seed', async ({ page
   await expect.poll(() => new URL(page.url()).searchParams.get('beta')).toBe('4');
   expect(new URL(page.url()).searchParams.get('dataset')).toBe('mnist');
   expect(new URL(page.url()).searchParams.get('seed')).toBe('7');
+
+  // A value typed in that is no number, or out of range, is named in an alert and not applied.
+  const rho = page.getByRole('textbox', { name: 'ρ (sparsity target) value' });
+  await rho.fill('lots');
+  await rho.press('Enter');
+  await expect(page.getByRole('alert').filter({ hasText: '“lots”' })).toBeVisible();
+  await rho.fill('1.5');
+  await rho.press('Enter');
+  await expect(page.getByRole('alert').filter({ hasText: '1.5' })).toContainText('ρ');
+  await expect(rho).toHaveValue('0.05');
 
   // A bad value in a link is named in an alert; the rest still applies.
   await page.goto('/?dataset=natural&rho=7&seed=9');
