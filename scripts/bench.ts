@@ -7,7 +7,8 @@
  * fewer), runs the NumPy port of the seed on the same data matrix and θ0, measures the page's
  * longest main-thread task and frame rate while the app trains, and writes bench/RESULTS.md.
  *
- *   npm run bench [-- --repeat 2] [-- --only natural] [-- --skip-build]
+ *   npm run bench [-- --repeat 2] [-- --only natural|mnist|smoothness] [-- --skip-build]
+ * (a run with --only writes node_modules/.cache/bench-results-partial.md, not bench/RESULTS.md)
  * Timings on a shared machine are noisy: each job runs `repeat` times and the minimum is kept.
  */
 import { execFile, execFileSync } from 'node:child_process';
@@ -364,7 +365,13 @@ async function main(): Promise<void> {
     }
     if (!only || only === 'natural' || (only as string) === 'smoothness') {
       console.log('smoothness while the app trains the natural configuration…');
-      smoothness = await measureSmoothness(browser, `${origin}/app/`);
+      smoothness = await measureSmoothness(
+        browser,
+        `${origin}/app/`,
+        only
+          ? join(root, 'node_modules/.cache/bench-training.png')
+          : join(root, 'bench/training.png'),
+      );
       console.log(`  ${JSON.stringify(smoothness)}`);
     }
   } finally {
@@ -410,9 +417,13 @@ function writeResults(results: ConfigResult[], smoothness: Smoothness | null): v
     lines.push(`TODO: not measured — ${smoothness?.note ?? 'skipped'}.`, '');
   }
   lines.push(...ABOUT_THE_KERNEL, ...gpuEstimate(results));
-  mkdirSync(join(root, 'bench'), { recursive: true });
-  writeFileSync(join(root, 'bench/RESULTS.md'), lines.join('\n') + '\n');
-  console.log('wrote bench/RESULTS.md');
+  // A partial run (--only) must not replace the full results.
+  const target = only
+    ? join(root, 'node_modules/.cache/bench-results-partial.md')
+    : join(root, 'bench/RESULTS.md');
+  mkdirSync(join(target, '..'), { recursive: true });
+  writeFileSync(target, lines.join('\n') + '\n');
+  console.log(`wrote ${target}`);
 }
 
 /** What the rows named "WASM SIMD kernel" are (static text). */

@@ -36,7 +36,11 @@ const SUMMARY = `(() => {
 })()`;
 const RESET = `(() => { const s = window.__smooth; s.longest = 0; s.count = 0; s.frames = []; })()`;
 
-export async function measureSmoothness(browser: Browser, appUrl: string): Promise<Smoothness> {
+export async function measureSmoothness(
+  browser: Browser,
+  appUrl: string,
+  screenshotPath: string,
+): Promise<Smoothness> {
   const page = await browser.newPage({ viewport: { width: 1280, height: 800 } });
   const empty = (note: string): Smoothness => ({
     measured: false,
@@ -103,7 +107,7 @@ export async function measureSmoothness(browser: Browser, appUrl: string): Promi
     const statusText =
       (await page.locator('body').innerText()).match(/Iteration \d+[^\n]*/)?.[0] ?? '';
     const result = (await page.evaluate(SUMMARY)) as Summary;
-    await page.screenshot({ path: 'bench/training.png' });
+    await page.screenshot({ path: screenshotPath });
     return {
       measured: trained,
       longestTaskMs: result.longest,
