@@ -1,14 +1,9 @@
 /** What `train` prints: JSON lines for scripts, or a readable table every 10 iterations. */
 
-export interface ProgressPoint {
-  iteration: number;
-  cost: number;
-  reconstruction: number;
-  weightDecay: number;
-  sparsity: number;
-  evaluations: number;
-  elapsedMs: number;
-}
+import type { IterationPoint } from '../engine/types';
+
+/** The fields of an iteration the command line prints. */
+export type ProgressPoint = Omit<IterationPoint, 'gradientNorm'>;
 
 /** {"iteration","cost","reconstruction","weightDecay","sparsity","evaluations","elapsedMs"}. */
 export function jsonLine(point: ProgressPoint, done?: { stop: string }): string {

@@ -4,7 +4,7 @@
  * runs inside tf.tidy and reads back one packed vector.
  */
 import * as tf from '@tensorflow/tfjs-core';
-import { parameterCount } from './params';
+import { checkData, parameterCount } from './params';
 import type { CostAndGradient, DataMatrix, Hyperparameters, ModelShape } from './types';
 
 export interface CostModel {
@@ -85,14 +85,7 @@ function packedCostAndGradient(
 
 /** Uploads the data (visible × examples) once and returns an evaluator of J and ∇J on it. */
 export function createTfCostModel(data: DataMatrix, shape: ModelShape): CostModel {
-  if (data.visibleSize !== shape.visibleSize)
-    throw new RangeError(
-      `data has ${data.visibleSize} features per example but the model has ${shape.visibleSize} visible units`,
-    );
-  if (data.values.length !== data.visibleSize * data.exampleCount)
-    throw new RangeError(
-      `data holds ${data.values.length} values, expected ${data.visibleSize}×${data.exampleCount}`,
-    );
+  checkData(data, shape);
   const count = parameterCount(shape);
   const values = data.values instanceof Float32Array ? data.values : Float32Array.from(data.values);
   let dataTensor: tf.Tensor2D | null = tf.tensor2d(

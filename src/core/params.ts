@@ -1,5 +1,5 @@
 import type { Rng } from './rng';
-import type { ModelShape } from './types';
+import type { DataMatrix, ModelShape } from './types';
 
 /** The four parameter blocks of θ, as views into θ (writes go through to θ). */
 export interface UnpackedParameters {
@@ -58,4 +58,17 @@ export function unpackParameters(theta: Float64Array, shape: ModelShape): Unpack
     b1: theta.subarray(2 * weights, 2 * weights + shape.hiddenSize),
     b2: theta.subarray(2 * weights + shape.hiddenSize, count),
   };
+}
+
+/** Throws a RangeError naming the mismatch when the data does not fit the model. */
+export function checkData(data: DataMatrix, shape: ModelShape): void {
+  if (data.visibleSize !== shape.visibleSize)
+    throw new RangeError(
+      `data has ${data.visibleSize} features per example but the model has ${shape.visibleSize} visible units`,
+    );
+  if (data.values.length !== data.visibleSize * data.exampleCount)
+    throw new RangeError(
+      `data holds ${data.values.length} values, expected ${data.visibleSize}×${data.exampleCount}`,
+    );
+  if (data.exampleCount < 1) throw new RangeError('data has no examples');
 }

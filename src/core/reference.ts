@@ -3,7 +3,7 @@
  * tfjs version is tested against, and a fast-enough CPU objective for Node.
  * Arrays are row-major with examples along rows (length m), as the seed's matrices.
  */
-import { parameterCount, unpackParameters } from './params';
+import { checkData, parameterCount, unpackParameters } from './params';
 import type { CostAndGradient, DataMatrix, Hyperparameters, ModelShape } from './types';
 
 const float64Copies = new WeakMap<Float32Array, Float64Array>();
@@ -18,18 +18,6 @@ function valuesAsFloat64(data: DataMatrix): Float64Array {
     float64Copies.set(values, copy);
   }
   return copy;
-}
-
-function checkData(data: DataMatrix, shape: ModelShape): void {
-  if (data.visibleSize !== shape.visibleSize)
-    throw new RangeError(
-      `data has ${data.visibleSize} features per example but the model has ${shape.visibleSize} visible units`,
-    );
-  if (data.values.length !== data.visibleSize * data.exampleCount)
-    throw new RangeError(
-      `data holds ${data.values.length} values, expected ${data.visibleSize}×${data.exampleCount}`,
-    );
-  if (data.exampleCount < 1) throw new RangeError('data has no examples');
 }
 
 /** Examples per block: the block's slices of X, a2, a3, δ3 and δ2 stay in the CPU cache. */

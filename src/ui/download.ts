@@ -1,4 +1,5 @@
 /** Saving files from the page: a Blob handed to the browser's download, no server involved. */
+import type { IterationPoint } from '../engine/types';
 
 export function saveBlob(blob: Blob, fileName: string): void {
   const url = URL.createObjectURL(blob);
@@ -42,17 +43,7 @@ export function pngOfImage(
 }
 
 /** The cost history as CSV, one row per iteration. */
-export function costCsv(
-  points: readonly {
-    iteration: number;
-    cost: number;
-    reconstruction: number;
-    weightDecay: number;
-    sparsity: number;
-    evaluations: number;
-    elapsedMs: number;
-  }[],
-): string {
+export function costCsv(points: readonly Omit<IterationPoint, 'gradientNorm'>[]): string {
   const lines = ['iteration,cost,reconstruction,weight_decay,sparsity,evaluations,elapsed_ms'];
   for (const p of points) {
     lines.push(

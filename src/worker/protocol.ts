@@ -12,6 +12,7 @@ import type {
   IterationPoint,
   LiveHyperparameters,
   RunState,
+  Snapshot,
 } from '../engine/types';
 
 export type {
@@ -75,23 +76,7 @@ export type TestHook = 'lose-webgl-context' | 'crash';
 /** Events the page subscribes to (the client passes on those of the current run only). */
 export type TrainerEvent =
   | { type: 'progress'; runId: number; points: IterationPoint[] }
-  | {
-      type: 'snapshot';
-      runId: number;
-      iteration: number;
-      /** hiddenSize × visibleSize, row-major: row j is hidden unit j's filter. */
-      W1: Float32Array;
-      hiddenSize: number;
-      visibleSize: number;
-      /** ρ̂_j for each hidden unit. */
-      meanActivation: Float32Array;
-      /** `count` fixed examples, visibleSize values each. */
-      inputs: Float32Array;
-      /** Their reconstructions a3, same layout. */
-      reconstructions: Float32Array;
-      count: number;
-      exampleSide: number;
-    }
+  | ({ type: 'snapshot'; runId: number; exampleSide: number } & Snapshot)
   | { type: 'state'; runId: number; state: RunState; reason?: string }
   | { type: 'backend'; runId: number; backend: BackendName; note?: string }
   /** NaN/Inf or a failing backend: what went bad and what to change. */
