@@ -5,7 +5,7 @@
  * per-unit terms (ρ̂, KL, weight decay, the 1/m and λW parts) are done here in float64.
  */
 import type { CostModel } from '../cost-tf';
-import { parameterCount } from '../params';
+import { checkData, parameterCount } from '../params';
 import type { CostAndGradient, DataMatrix, Hyperparameters, ModelShape } from '../types';
 import { kernelBinaries } from './kernel-binary';
 import {
@@ -123,15 +123,7 @@ export async function createWasmCostModel(
   shape: ModelShape,
   options: WasmCostModelOptions = {},
 ): Promise<WasmCostModel> {
-  const { visibleSize } = shape;
-  if (data.visibleSize !== visibleSize)
-    throw new RangeError(
-      `data has ${data.visibleSize} features per example but the model has ${visibleSize} visible units`,
-    );
-  if (data.values.length !== visibleSize * data.exampleCount || data.exampleCount < 1)
-    throw new RangeError(
-      `data holds ${data.values.length} values, expected ${visibleSize}×${data.exampleCount}`,
-    );
+  checkData(data, shape);
   const support = wasmSimdSupport();
   if (!support.simd) throw new Error('this JavaScript engine has no WebAssembly SIMD');
 
