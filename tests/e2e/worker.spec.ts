@@ -127,12 +127,30 @@ test('pause, one step, live ρ, and a lost WebGL context that continues on WASM'
         },
       },
     );
-    const next = (state: string) =>
-      new Promise<{ iteration: number; state: string }>((resolve) => {
+    // Every event, so that a wait that never ends says where the run stood.
+    const seen: string[] = [];
+    client.subscribe((event) => {
+      const detail =
+        event.type === 'progress'
+          ? `${event.points.at(-1)!.iteration}`
+          : event.type === 'state'
+            ? event.state
+            : event.type === 'backend'
+              ? event.backend
+              : '';
+      seen.push(`${event.type} ${detail}`);
+    });
+    const next = (state: string, limitMs = 60_000) =>
+      new Promise<{ iteration: number; state: string }>((resolve, reject) => {
         let iteration = -1;
+        const timer = setTimeout(() => {
+          stop();
+          reject(new Error(`no "${state}" within ${limitMs} ms; last events: ${seen.slice(-12)}`));
+        }, limitMs);
         const stop = client.subscribe((event) => {
           if (event.type === 'progress') iteration = event.points.at(-1)!.iteration;
           if (event.type === 'state' && event.state === state) {
+            clearTimeout(timer);
             stop();
             resolve({ iteration, state: event.state });
           }
