@@ -21,6 +21,7 @@ import type {
   TrainerEvent,
   Weights,
 } from '../worker/protocol';
+import { onNextFrame } from './frame';
 import { keepRun, thinPoints, MAX_KEPT_POINTS, type PastRun } from './runs';
 import {
   IDLE_RUN,
@@ -30,13 +31,18 @@ import {
   snapshotOfWeights,
   sourceFor,
 } from './run-view';
-import type { RunView, State, UploadedFile } from './types';
+import type { RunView, SnapshotEvent, State, UploadedFile } from './types';
 
 export type * from './types';
 
 const MAX_SHOWN_ERRORS = 3;
 /** Live slider changes reach the worker at most this often (each resets L-BFGS's history). */
 const LIVE_SEND_INTERVAL_MS = 120;
+/**
+ * The training stream (progress, snapshots) reaches the views at most this often, all of it in one
+ * animation frame: every view that follows training repaints in the same few frames a second.
+ */
+export const STREAM_INTERVAL_MS = 250;
 
 let nextErrorId = 1;
 
@@ -49,6 +55,11 @@ export const useStore = create<State>()((set, get) => {
   /** Runs up to this id are over for the page (their data was replaced): late messages are dropped. */
   let endedRunId = 0;
   let dataQueue: Promise<unknown> = Promise.resolve();
+  /** Progress batches and snapshots are published together, every STREAM_INTERVAL_MS at most. */
+  let pendingProgress = false;
+  let pendingSnapshot: SnapshotEvent | null = null;
+  let lastPublished = -Infinity;
+  let streamTimer: ReturnType<typeof setTimeout> | null = null;
 
   const trainer = (): TrainerClient => {
     if (!client) {
@@ -65,7 +76,48 @@ export const useStore = create<State>()((set, get) => {
 
   const setRun = (patch: Partial<RunView>) => set((s) => ({ run: { ...s.run, ...patch } }));
 
+  /** Publishes what the stream brought since the last publication, in one update of the store. */
+  const flushStream = () => {
+    if (streamTimer) clearTimeout(streamTimer);
+    streamTimer = null;
+    if (!pendingProgress && !pendingSnapshot) return;
+    lastPublished = performance.now();
+    const patch: Partial<State> = {};
+    if (pendingProgress) {
+      const { history, run } = get();
+      patch.historyLength = history.length;
+      patch.run = {
+        ...run,
+        latest: history[history.length - 1] ?? null,
+        evaluationsPerSecond: evaluationRate(history),
+      };
+    }
+    if (pendingSnapshot) patch.snapshot = pendingSnapshot;
+    pendingProgress = false;
+    pendingSnapshot = null;
+    set(patch);
+  };
+  const publishInFrame = () => {
+    streamTimer = null;
+    onNextFrame(flushStream);
+  };
+
+  /** Publishes at the next frame once STREAM_INTERVAL_MS has passed since the last publication. */
+  const scheduleStreamFlush = () => {
+    if (streamTimer) return;
+    const wait = STREAM_INTERVAL_MS - (performance.now() - lastPublished);
+    if (wait <= 0) onNextFrame(flushStream);
+    else streamTimer = setTimeout(publishInFrame, wait);
+  };
+
+  /** Drops stream updates not yet published (the view they belong to was cleared). */
+  const dropPendingStream = () => {
+    pendingProgress = false;
+    pendingSnapshot = null;
+  };
+
   const clearRunView = () => {
+    dropPendingStream();
     const history: IterationPoint[] = [];
     set((s) => ({
       history,
@@ -76,16 +128,19 @@ export const useStore = create<State>()((set, get) => {
     }));
   };
 
-  const clearHistory = () =>
+  const clearHistory = () => {
+    dropPendingStream();
     set((s) => ({
       history: [],
       historyLength: 0,
       marks: [],
       run: { ...s.run, latest: null, evaluationsPerSecond: 0 },
     }));
+  };
 
   /** Keeps the current run in `runs` (once), with its final weights when the worker has them. */
   const keepCurrentRun = async () => {
+    flushStream();
     const { history, run, snapshot, settings, data } = get();
     if (history.length === 0 || run.runId === keptRunId) return;
     keptRunId = run.runId;
@@ -117,22 +172,20 @@ export const useStore = create<State>()((set, get) => {
 
   function onEvent(event: TrainerEvent) {
     if ('runId' in event && event.runId <= endedRunId) return;
+    // Other events take effect after the stream that came before them.
+    if (event.type !== 'progress' && event.type !== 'snapshot') flushStream();
     switch (event.type) {
       case 'progress': {
+        // Appended in place at once; announced by `historyLength` at the next publication.
         const { history } = get();
         for (const point of event.points) history.push(point);
-        set((s) => ({
-          historyLength: history.length,
-          run: {
-            ...s.run,
-            latest: history[history.length - 1],
-            evaluationsPerSecond: evaluationRate(history),
-          },
-        }));
+        pendingProgress = true;
+        scheduleStreamFlush();
         break;
       }
       case 'snapshot':
-        set({ snapshot: event });
+        pendingSnapshot = event;
+        scheduleStreamFlush();
         break;
       case 'state':
         // After a reset or an import the run is back at iteration 0: points before are history.

@@ -16,8 +16,11 @@ import { formatValue } from './format';
 import { useThrottled } from './useThrottled';
 
 /** Points drawn per curve at most; the history itself keeps every iteration. */
-const MAX_DRAWN_POINTS = 300;
-/** The chart follows the history at most five times a second. */
+const MAX_DRAWN_POINTS = 200;
+/**
+ * The chart redraws (a whole SVG) at most this often; the store publishes the history at most
+ * every STREAM_INTERVAL_MS (250 ms), and a shorter interval here keeps the chart in that frame.
+ */
 const CHART_INTERVAL_MS = 200;
 
 /** Drawn in this order, so the total J lies on top of the term it is closest to. */
@@ -34,6 +37,15 @@ const OVERLAY_COLORS = ['#9ca3af', '#a78bfa', '#f472b6', '#fbbf24', '#34d399'];
 type Row = { iteration: number } & Partial<Record<(typeof SERIES)[number]['key'], number>>;
 
 const selectHistoryLength = (s: State) => s.historyLength;
+
+// Props kept the same from render to render, so recharts does not re-register its axes each time.
+const CHART_MARGIN = { top: 8, right: 16, bottom: 4, left: 0 };
+const TICK_STYLE = { fontSize: 11 };
+const X_DOMAIN: [number, string] = [0, 'dataMax'];
+const LINEAR_DOMAIN: [number, string] = [0, 'auto'];
+const formatTick = (v: number) => formatValue(v, 2);
+const formatTooltipValue = (v: unknown) => (typeof v === 'number' ? formatValue(v, 4) : String(v));
+const formatTooltipLabel = (label: unknown) => `Iteration ${String(label)}`;
 
 function toRows(points: readonly IterationPoint[], logScale: boolean): Row[] {
   const positive = (v: number) => (logScale && !(v > 0) ? undefined : v);
@@ -86,7 +98,10 @@ export function CostChart({ height = 280 }: { height?: number }) {
         .map((run) => ({ number: run.number, rows: toRows(run.points, logScale) })),
     [runs, overlaid, logScale],
   );
-  const domain = logScale ? logDomain([rows, ...overlays.map((o) => o.rows)]) : undefined;
+  const domain = useMemo(
+    () => (logScale ? logDomain([rows, ...overlays.map((o) => o.rows)]) : LINEAR_DOMAIN),
+    [logScale, rows, overlays],
+  );
 
   return (
     <section className="panel chart" aria-labelledby="chart-title">
@@ -103,26 +118,26 @@ export function CostChart({ height = 280 }: { height?: number }) {
       </div>
       <div className="chart-box" style={{ height }}>
         <ResponsiveContainer width="100%" height="100%">
-          <LineChart margin={{ top: 8, right: 16, bottom: 4, left: 0 }}>
+          <LineChart margin={CHART_MARGIN}>
             <CartesianGrid stroke="#e5e7eb" />
             <XAxis
               type="number"
               dataKey="iteration"
-              domain={[0, 'dataMax']}
+              domain={X_DOMAIN}
               allowDecimals={false}
-              tick={{ fontSize: 11 }}
+              tick={TICK_STYLE}
             />
             <YAxis
               scale={logScale ? 'log' : 'linear'}
-              domain={domain ?? [0, 'auto']}
+              domain={domain}
               allowDataOverflow={logScale}
-              tickFormatter={(v: number) => formatValue(v, 2)}
+              tickFormatter={formatTick}
               width={52}
-              tick={{ fontSize: 11 }}
+              tick={TICK_STYLE}
             />
             <Tooltip
-              formatter={(v) => (typeof v === 'number' ? formatValue(v, 4) : String(v))}
-              labelFormatter={(label) => `Iteration ${String(label)}`}
+              formatter={formatTooltipValue}
+              labelFormatter={formatTooltipLabel}
               isAnimationActive={false}
             />
             {overlays.map((overlay, i) => (

@@ -10,7 +10,7 @@ function Term({ value }: { value: number | undefined }) {
 
 /** The cost being minimised, each term with its live value, and what ρ, β and λ do. */
 export function FormulaPanel() {
-  const latest = useThrottled(selectLatest, 250);
+  const latest = useThrottled(selectLatest, 200);
   const rho = useStore((s) => s.settings.rho);
   const beta = useStore((s) => s.settings.beta);
   const lambda = useStore((s) => s.settings.lambda);

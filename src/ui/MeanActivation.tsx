@@ -1,16 +1,18 @@
-import { useEffect, useRef } from 'react';
+import { useCallback, useEffect, useRef } from 'react';
 import { useStore, type State } from '../state/store';
 import { formatValue } from './format';
+import { useFramePainter } from './useFramePainter';
 
 const BAR_COLOR = '#5b7fa6';
 const TARGET_COLOR = '#c2410c';
 
-function paint(canvas: HTMLCanvasElement, state: State) {
+/** Draws on a canvas of `cssWidth` × `cssHeight` CSS pixels (measured by the caller). */
+function paint(canvas: HTMLCanvasElement, state: State, cssWidth: number, cssHeight: number) {
   const ratio = window.devicePixelRatio || 1;
-  const cssWidth = canvas.clientWidth;
-  const cssHeight = canvas.clientHeight;
-  canvas.width = Math.round(cssWidth * ratio);
-  canvas.height = Math.round(cssHeight * ratio);
+  const width = Math.round(cssWidth * ratio);
+  const height = Math.round(cssHeight * ratio);
+  if (canvas.width !== width) canvas.width = width;
+  if (canvas.height !== height) canvas.height = height;
   const context = canvas.getContext('2d')!;
   context.setTransform(ratio, 0, 0, ratio, 0, 0);
   context.clearRect(0, 0, cssWidth, cssHeight);
@@ -24,6 +26,7 @@ function paint(canvas: HTMLCanvasElement, state: State) {
   context.font = '11px system-ui, sans-serif';
   context.fillText(`max ${formatValue(top, 2)}`, 2, 10);
   context.strokeStyle = '#d6dbe2';
+  context.lineWidth = 1;
   context.beginPath();
   context.moveTo(0, y(0) + 0.5);
   context.lineTo(cssWidth, y(0) + 0.5);
@@ -54,22 +57,33 @@ function paint(canvas: HTMLCanvasElement, state: State) {
 /** ρ̂ (mean activation over the examples) of each hidden unit as bars, against the target ρ. */
 export function MeanActivation() {
   const canvasRef = useRef<HTMLCanvasElement | null>(null);
+  /** The canvas's CSS size as the ResizeObserver last measured it; null before it reports. */
+  const size = useRef<{ width: number; height: number } | null>(null);
+  const paintNow = useCallback(() => {
+    const canvas = canvasRef.current;
+    if (!canvas) return;
+    size.current ??= { width: canvas.clientWidth, height: canvas.clientHeight };
+    paint(canvas, useStore.getState(), size.current.width, size.current.height);
+  }, []);
+  const request = useFramePainter(canvasRef, paintNow);
   useEffect(() => {
     const canvas = canvasRef.current;
     if (!canvas) return;
-    paint(canvas, useStore.getState());
-    const observer = new ResizeObserver(() => paint(canvas, useStore.getState()));
+    const observer = new ResizeObserver(() => {
+      size.current = { width: canvas.clientWidth, height: canvas.clientHeight };
+      request();
+    });
     observer.observe(canvas);
     const unsubscribe = useStore.subscribe((state, previous) => {
       if (state.snapshot !== previous.snapshot || state.settings.rho !== previous.settings.rho) {
-        paint(canvas, state);
+        request();
       }
     });
     return () => {
       observer.disconnect();
       unsubscribe();
     };
-  }, []);
+  }, [request]);
   return (
     <figure className="view">
       <figcaption>

@@ -25,7 +25,7 @@ const REASONS: Record<string, string> = {
 
 /** One line: what the run is doing, at ~4 updates a second. */
 export function StatusLine() {
-  const run = useThrottled(selectRun, 250);
+  const run = useThrottled(selectRun, 200);
   const loading = useStore((s) => s.data.loading);
   const latest = run.latest;
   const backendNote =

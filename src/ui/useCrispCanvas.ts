@@ -1,24 +1,36 @@
 import { useCallback, useEffect, useRef } from 'react';
 import type { RgbaImage } from './tiles';
+import { useFramePainter } from './useFramePainter';
 
 /**
  * Draws small images (a few pixels per weight) on a canvas scaled by a whole number, so every
  * weight is an exact square of screen pixels at any zoom: the backing store is the image times an
  * integer factor, smoothing is off, and the CSS size is set to match the device pixels exactly.
  * The factor follows the width of the canvas's parent and at most `maxCssHeight` pixels.
+ * `draw(image)` only records the image: it is painted at the next animation frame while the
+ * canvas is on screen (the last image of several in one frame), and never forces a layout.
  */
 export function useCrispCanvas(maxCssHeight = Infinity) {
   const canvasRef = useRef<HTMLCanvasElement | null>(null);
   const lastImage = useRef<RgbaImage | null>(null);
   const sourceCanvas = useRef<HTMLCanvasElement | null>(null);
+  /** The parent's width as the ResizeObserver last measured it (no layout read when painting). */
+  const parentWidth = useRef(0);
+  const cssSize = useRef('');
 
   const paint = useCallback(() => {
     const canvas = canvasRef.current;
     const image = lastImage.current;
-    const parent = canvas?.parentElement;
-    if (!canvas || !image || !parent || image.width === 0) return;
+    if (!canvas) return;
+    if (!image || image.width === 0) {
+      canvas.width = 0;
+      canvas.height = 0;
+      return;
+    }
+    // Measured once here only if the observer has not reported yet (the first frame).
+    if (parentWidth.current === 0) parentWidth.current = canvas.parentElement?.clientWidth ?? 0;
     const ratio = window.devicePixelRatio || 1;
-    const available = Math.min(parent.clientWidth / image.width, maxCssHeight / image.height);
+    const available = Math.min(parentWidth.current / image.width, maxCssHeight / image.height);
     // Below one device pixel per weight (a thumbnail of a large mosaic) the browser shrinks it.
     const shrink = available > 0 && available * ratio < 1;
     const factor = shrink ? 1 : Math.max(1, Math.floor(available * ratio || 1));
@@ -27,8 +39,12 @@ export function useCrispCanvas(maxCssHeight = Infinity) {
     if (canvas.width !== width) canvas.width = width;
     if (canvas.height !== height) canvas.height = height;
     const cssScale = shrink ? available : 1 / ratio;
-    canvas.style.width = `${width * cssScale}px`;
-    canvas.style.height = `${height * cssScale}px`;
+    const size = `${width * cssScale}px ${height * cssScale}px`;
+    if (cssSize.current !== size) {
+      cssSize.current = size;
+      canvas.style.width = `${width * cssScale}px`;
+      canvas.style.height = `${height * cssScale}px`;
+    }
     // One small canvas holds the image at its own size; it is reused from draw to draw.
     sourceCanvas.current ??= document.createElement('canvas');
     const source = sourceCanvas.current;
@@ -41,27 +57,28 @@ export function useCrispCanvas(maxCssHeight = Infinity) {
     context.drawImage(source, 0, 0, width, height);
   }, [maxCssHeight]);
 
+  const request = useFramePainter(canvasRef, paint);
+
   const draw = useCallback(
     (image: RgbaImage | null) => {
       lastImage.current = image;
-      const canvas = canvasRef.current;
-      if (!image && canvas) {
-        canvas.width = 0;
-        canvas.height = 0;
-        return;
-      }
-      paint();
+      request();
     },
-    [paint],
+    [request],
   );
 
   useEffect(() => {
     const parent = canvasRef.current?.parentElement;
     if (!parent) return;
-    const observer = new ResizeObserver(() => paint());
+    const observer = new ResizeObserver(() => {
+      // Read inside the observer's callback, where layout is already up to date.
+      if (parent.clientWidth === parentWidth.current) return;
+      parentWidth.current = parent.clientWidth;
+      request();
+    });
     observer.observe(parent);
     return () => observer.disconnect();
-  }, [paint]);
+  }, [request]);
 
   return { canvasRef, draw };
 }
