@@ -41,9 +41,9 @@ async function time(model: CostModel, count: number): Promise<{ wall: number; cp
 }
 
 console.log(`${size}: ${visibleSize} visible × ${hiddenSize} hidden × ${examples} examples`);
-for (const backend of ['reference', 'wasm', 'cpu'] as const) {
+for (const backend of ['reference', 'wasm', 'tfjs-wasm', 'cpu'] as const) {
   const create = await activateBackend(backend);
-  const model = create(data, shape);
+  const model = await create(data, shape);
   const { wall, cpu } = await time(model, backend === 'cpu' ? Math.max(1, repeat / 5) : repeat);
   model.dispose();
   console.log(

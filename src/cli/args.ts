@@ -14,8 +14,8 @@ export class UsageError extends Error {
   }
 }
 
-export type CliBackend = 'wasm' | 'cpu' | 'reference';
-export const CLI_BACKENDS: readonly CliBackend[] = ['wasm', 'cpu', 'reference'];
+export type CliBackend = 'wasm' | 'tfjs-wasm' | 'cpu' | 'reference';
+export const CLI_BACKENDS: readonly CliBackend[] = ['wasm', 'tfjs-wasm', 'cpu', 'reference'];
 
 export interface TrainOptions extends Record<NumericKey, number> {
   /** .npy matrix (features × examples) or a data source name; undefined for the default. */
@@ -40,8 +40,9 @@ Trains the sparse autoencoder of UFLDL (L-BFGS or Adam) and prints its progress.
                      (with mnist the defaults below are the MNIST configuration's)
 ${NUMERIC_SETTINGS.map((s) => `  ${`--${s.flag} ${s.integer ? 'N' : 'X'}`.padEnd(18)} ${s.label}: ${s.min}–${s.max} (default ${PRESETS.natural[s.key]})`).join('\n')}
   --optimizer NAME   lbfgs (default) or adam
-  --backend NAME     wasm (tfjs WebAssembly, float32; default), cpu (tfjs CPU, float32, slow) or
-                     reference (float64 plain TypeScript, exact)
+  --backend NAME     wasm (the WebAssembly SIMD kernel, float32, all cores; default),
+                     tfjs-wasm (TensorFlow.js on WebAssembly), cpu (TensorFlow.js CPU, slow)
+                     or reference (float64 plain TypeScript, exact)
   --init FILE        start from these weights (.npy θ vector or .json)
   --out FILE         write the final weights (.npy θ vector or .json, by extension)
   --jsonl            one JSON object per iteration, then one with "done": true

@@ -116,7 +116,7 @@ async function train(options: TrainOptions, print: (line: string) => void): Prom
     const { initialParameters } = await import('../core/params');
     const { createRng } = await import('../core/rng');
     finalTheta = initialTheta ?? initialParameters(shape, createRng(options.seed));
-    const model = createCostModel(matrix, shape);
+    const model = await createCostModel(matrix, shape);
     const started = performance.now();
     const value = await model.evaluate(finalTheta, hyper);
     model.dispose();
