@@ -295,15 +295,29 @@ export function referenceCostAndGradient(
   for (let j = 0; j < h; j++) gradB1[j] /= m;
   for (let i = 0; i < v; i++) gradB2[i] /= m;
 
-  const reconstruction = (0.5 * squaredError) / m;
-  const weightDecay = (lambda / 2) * weightSquares;
-  const sparsity = beta * divergence;
+  return assembleCost({ squaredError, weightSquares, divergence, count: m }, hyper, {
+    gradient,
+    meanActivation,
+  });
+}
+
+/**
+ * J from its sums: reconstruction = ½ Σ‖a3 − x‖² / m, weight decay = λ/2 (‖W1‖² + ‖W2‖²),
+ * sparsity = β Σ_j KL(ρ ‖ ρ̂_j).
+ */
+export function assembleCost(
+  sums: { squaredError: number; weightSquares: number; divergence: number; count: number },
+  hyper: Hyperparameters,
+  rest: Pick<CostAndGradient, 'gradient' | 'meanActivation'>,
+): CostAndGradient {
+  const reconstruction = (0.5 * sums.squaredError) / sums.count;
+  const weightDecay = (hyper.weightDecay / 2) * sums.weightSquares;
+  const sparsity = hyper.sparsityWeight * sums.divergence;
   return {
     cost: reconstruction + weightDecay + sparsity,
     reconstruction,
     weightDecay,
     sparsity,
-    gradient,
-    meanActivation,
+    ...rest,
   };
 }

@@ -6,6 +6,7 @@
  */
 import type { CostModel } from '../cost-tf';
 import { checkData, parameterCount } from '../params';
+import { assembleCost } from '../reference';
 import type { CostAndGradient, DataMatrix, Hyperparameters, ModelShape } from '../types';
 import { kernelBinaries } from './kernel-binary';
 import {
@@ -334,17 +335,10 @@ async function startModel(
       for (const scratch of scratches) sum += f64[scratch.gradB2 / 8 + i];
       gradient[2 * weightCount + hiddenSize + i] = sum / count;
     }
-    const reconstruction = (0.5 * squaredError) / count;
-    const weightDecay = (lambda / 2) * weightSquares;
-    const sparsity = beta * divergence;
-    return {
-      cost: reconstruction + weightDecay + sparsity,
-      reconstruction,
-      weightDecay,
-      sparsity,
+    return assembleCost({ squaredError, weightSquares, divergence, count }, hyper, {
       gradient,
       meanActivation,
-    };
+    });
   }
 
   return {
