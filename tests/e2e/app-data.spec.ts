@@ -15,6 +15,7 @@ import {
   readStatus,
   scratchDirectory,
   screenshot,
+  settledCanvasPixels,
   waitForIteration,
   writeFile,
 } from './app-helpers';
@@ -98,7 +99,7 @@ test('exports weights (.json and .npy) and imports them again', async ({ page })
   await waitForIteration(page, 5);
   await page.getByRole('button', { name: 'Pause' }).click();
   await expect(page.getByRole('button', { name: 'Resume' })).toBeVisible();
-  const trained = await canvasPixels(page, 'Filter mosaic');
+  const trained = await settledCanvasPixels(page, 'Filter mosaic');
 
   const [jsonDownload] = await Promise.all([
     page.waitForEvent('download'),

@@ -64,6 +64,30 @@ export async function canvasPixels(page: Page, name: string): Promise<number[]> 
   });
 }
 
+/**
+ * The canvas's pixels once it shows a picture (not one flat colour) that stays the same across
+ * two reads: a canvas is repainted in animation frames, so a read right after a click may catch
+ * it resized and not yet drawn.
+ */
+export async function settledCanvasPixels(page: Page, name: string): Promise<number[]> {
+  let previous = '';
+  let pixels: number[] = [];
+  await expect
+    .poll(
+      async () => {
+        pixels = await canvasPixels(page, name);
+        const flat = pixels.every((value, i) => value === pixels[i % 4]);
+        const joined = pixels.join();
+        const settled = !flat && joined === previous;
+        previous = joined;
+        return settled;
+      },
+      { intervals: [250] },
+    )
+    .toBe(true);
+  return pixels;
+}
+
 export async function screenshot(page: Page, name: string) {
   mkdirSync(SCREENSHOTS, { recursive: true });
   await page.screenshot({ path: join(SCREENSHOTS, `${name}.png`), fullPage: true });

@@ -113,7 +113,8 @@ test('pause, one step, live ρ, and a lost WebGL context that continues on WASM'
     const { client, lab } = window;
     const paused = await lab.run(
       client,
-      { backend: 'webgl', iterations: 400 },
+      // More iterations than can run before the pause: on WASM the kernel does 400 in ~3 s.
+      { backend: 'webgl', iterations: 100_000 },
       {
         until: ['paused'],
         onEvent: (event, summary) => {
