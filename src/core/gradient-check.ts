@@ -1,6 +1,25 @@
 /** UFLDL's numerical gradient check. */
 
-/** Central differences: n_i = (f(θ + εe_i) − f(θ − εe_i)) / 2ε. */
+/**
+ * One central difference: (f(θ + εe_i) − f(θ − εe_i)) / 2ε. `point` is moved and put back, so
+ * it ends as it started.
+ */
+export function centralDifference(
+  f: (theta: Float64Array) => number,
+  point: Float64Array,
+  index: number,
+  epsilon = 1e-4,
+): number {
+  const original = point[index];
+  point[index] = original + epsilon;
+  const plus = f(point);
+  point[index] = original - epsilon;
+  const minus = f(point);
+  point[index] = original;
+  return (plus - minus) / (2 * epsilon);
+}
+
+/** Central differences for every coordinate: n_i = (f(θ + εe_i) − f(θ − εe_i)) / 2ε. */
 export function numericalGradient(
   f: (theta: Float64Array) => number,
   theta: Float64Array,
@@ -8,15 +27,7 @@ export function numericalGradient(
 ): Float64Array {
   const point = Float64Array.from(theta);
   const gradient = new Float64Array(theta.length);
-  for (let i = 0; i < theta.length; i++) {
-    const original = point[i];
-    point[i] = original + epsilon;
-    const plus = f(point);
-    point[i] = original - epsilon;
-    const minus = f(point);
-    point[i] = original;
-    gradient[i] = (plus - minus) / (2 * epsilon);
-  }
+  for (let i = 0; i < theta.length; i++) gradient[i] = centralDifference(f, point, i, epsilon);
   return gradient;
 }
 

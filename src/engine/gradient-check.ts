@@ -5,7 +5,7 @@
  * given, with the analytic gradient of the backend that trains.
  */
 import type { CostModel } from '../core/cost-tf';
-import { relativeDifference } from '../core/gradient-check';
+import { centralDifference, relativeDifference } from '../core/gradient-check';
 import { referenceCostAndGradient } from '../core/reference';
 import { createRng } from '../core/rng';
 import type { DataMatrix, Hyperparameters, ModelShape } from '../core/types';
@@ -50,15 +50,7 @@ export async function checkGradient(options: GradientCheckOptions): Promise<Grad
     referenceCostAndGradient(theta, subset, shape, hyperparameters).cost;
 
   const point = Float64Array.from(options.theta);
-  const numeric = indices.map((i) => {
-    const original = point[i];
-    point[i] = original + epsilon;
-    const plus = cost(point);
-    point[i] = original - epsilon;
-    const minus = cost(point);
-    point[i] = original;
-    return (plus - minus) / (2 * epsilon);
-  });
+  const numeric = indices.map((i) => centralDifference(cost, point, i, epsilon));
   const analytic = referenceCostAndGradient(point, subset, shape, hyperparameters).gradient;
   const result: GradientCheckResult = {
     relativeDifference: relativeDifference(
