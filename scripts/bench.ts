@@ -42,6 +42,7 @@ import {
   type ConfigName,
 } from './bench/configs';
 import { measureSmoothness, type Smoothness } from './bench/smoothness';
+import { chromiumLaunchOptions } from '../tests/chromium';
 
 const root = fileURLToPath(new URL('../', import.meta.url));
 const pageDir = join(root, 'node_modules/.cache/bench-page');
@@ -317,18 +318,7 @@ async function main(): Promise<void> {
   await buildPages();
   const dir = mkdtempSync(join(tmpdir(), 'bench-'));
   const { server, origin } = await serve();
-  const browser = await chromium.launch({
-    executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
-    args: [
-      '--no-sandbox',
-      '--disable-background-networking',
-      '--disable-component-update',
-      '--disable-sync',
-      '--no-first-run',
-      '--use-angle=swiftshader',
-      '--enable-unsafe-swiftshader',
-    ],
-  });
+  const browser = await chromium.launch(chromiumLaunchOptions);
   const results: ConfigResult[] = [];
   let smoothness: Smoothness | null = null;
   try {
