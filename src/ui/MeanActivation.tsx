@@ -1,3 +1,4 @@
+import { context2d } from './canvas2d';
 import { useCallback, useEffect, useRef } from 'react';
 import { useStore, type State } from '../state/store';
 import { formatValue } from './format';
@@ -13,7 +14,7 @@ function paint(canvas: HTMLCanvasElement, state: State, cssWidth: number, cssHei
   const height = Math.round(cssHeight * ratio);
   if (canvas.width !== width) canvas.width = width;
   if (canvas.height !== height) canvas.height = height;
-  const context = canvas.getContext('2d')!;
+  const context = context2d(canvas);
   context.setTransform(ratio, 0, 0, ratio, 0, 0);
   context.clearRect(0, 0, cssWidth, cssHeight);
   const activations = state.snapshot?.meanActivation;

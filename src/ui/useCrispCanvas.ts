@@ -1,3 +1,4 @@
+import { context2d } from './canvas2d';
 import { useCallback, useEffect, useRef } from 'react';
 import type { RgbaImage } from './tiles';
 import { useFramePainter } from './useFramePainter';
@@ -51,8 +52,8 @@ export function useCrispCanvas(maxCssHeight = Infinity) {
     if (source.width !== image.width) source.width = image.width;
     if (source.height !== image.height) source.height = image.height;
     const pixels = new ImageData(image.rgba as Uint8ClampedArray<ArrayBuffer>, image.width);
-    source.getContext('2d')!.putImageData(pixels, 0, 0);
-    const context = canvas.getContext('2d')!;
+    context2d(source).putImageData(pixels, 0, 0);
+    const context = context2d(canvas);
     context.imageSmoothingEnabled = false;
     context.drawImage(source, 0, 0, width, height);
   }, [maxCssHeight]);
