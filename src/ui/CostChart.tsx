@@ -9,26 +9,35 @@ import {
   XAxis,
   YAxis,
 } from 'recharts';
+import { useShallow } from 'zustand/react/shallow';
 import { thinPoints } from '../state/runs';
+import type { PastRun } from '../state/runs';
 import { useStore, type State } from '../state/store';
 import type { IterationPoint } from '../worker/protocol';
+import {
+  chartAxes,
+  EMPTY_EXTENT,
+  extendExtent,
+  mergeExtents,
+  type Axis,
+  type Extent,
+} from './chartAxes';
 import { formatValue } from './format';
-import { useThrottled } from './useThrottled';
+import { LiveCurves } from './LiveCurves';
 
-/** Points drawn per curve at most; the history itself keeps every iteration. */
+/** Points per curve the chart's tooltip can land on; the history itself keeps every iteration. */
 const MAX_DRAWN_POINTS = 200;
-/**
- * The chart redraws (a whole SVG) at most this often; the store publishes the history at most
- * every STREAM_INTERVAL_MS (250 ms), and a shorter interval here keeps the chart in that frame.
- */
-const CHART_INTERVAL_MS = 200;
 
-/** Drawn in this order, so the total J lies on top of the term it is closest to. */
+/**
+ * Drawn in this order, so the total J lies on top of the term it is closest to. Every curve is one
+ * pixel wide: the browser draws such strokes as hairlines, and where it rasterises on the CPU (no
+ * GPU) a wider stroke doubled the cost of each redraw of the chart while it trains.
+ */
 const SERIES = [
-  { key: 'reconstruction', name: 'reconstruction', color: '#2563eb', width: 1.5 },
-  { key: 'weightDecay', name: 'weight decay', color: '#059669', width: 1.5 },
-  { key: 'sparsity', name: 'sparsity', color: '#c2410c', width: 1.5 },
-  { key: 'cost', name: 'J (total)', color: '#111827', width: 2.25 },
+  { key: 'reconstruction', name: 'reconstruction', color: '#2563eb' },
+  { key: 'weightDecay', name: 'weight decay', color: '#059669' },
+  { key: 'sparsity', name: 'sparsity', color: '#c2410c' },
+  { key: 'cost', name: 'J (total)', color: '#111827' },
 ] as const;
 /** The legend reads as the formula does: J, then its three terms. */
 const LEGEND_ORDER = [SERIES[3], SERIES[0], SERIES[1], SERIES[2]];
@@ -36,13 +45,35 @@ const OVERLAY_COLORS = ['#9ca3af', '#a78bfa', '#f472b6', '#fbbf24', '#34d399'];
 
 type Row = { iteration: number } & Partial<Record<(typeof SERIES)[number]['key'], number>>;
 
-const selectHistoryLength = (s: State) => s.historyLength;
+/** The history's length for the tooltip's rows, which are left alone while the run trains. */
+const selectSettledLength = (s: State) => (s.run.status === 'running' ? -1 : s.historyLength);
+
+/** The live history's extent, scanning only the points published since the last call. */
+let scanned = {
+  history: null as readonly IterationPoint[] | null,
+  length: 0,
+  extent: EMPTY_EXTENT,
+};
+function liveExtent(s: State): Extent {
+  if (scanned.history !== s.history || s.historyLength < scanned.length)
+    scanned = { history: s.history, length: 0, extent: EMPTY_EXTENT };
+  if (s.historyLength > scanned.length)
+    scanned = {
+      history: s.history,
+      length: s.historyLength,
+      extent: extendExtent(scanned.extent, s.history, scanned.length, s.historyLength),
+    };
+  return scanned.extent;
+}
+const runExtents = new WeakMap<PastRun, Extent>();
+function runExtent(run: PastRun): Extent {
+  if (!runExtents.has(run)) runExtents.set(run, extendExtent(EMPTY_EXTENT, run.points));
+  return runExtents.get(run)!;
+}
 
 // Props kept the same from render to render, so recharts does not re-register its axes each time.
 const CHART_MARGIN = { top: 8, right: 16, bottom: 4, left: 0 };
 const TICK_STYLE = { fontSize: 11 };
-const X_DOMAIN: [number, string] = [0, 'dataMax'];
-const LINEAR_DOMAIN: [number, string] = [0, 'auto'];
 const formatTick = (v: number) => formatValue(v, 2);
 const formatTooltipValue = (v: unknown) => (typeof v === 'number' ? formatValue(v, 4) : String(v));
 const formatTooltipLabel = (label: unknown) => `Iteration ${String(label)}`;
@@ -58,22 +89,15 @@ function toRows(points: readonly IterationPoint[], logScale: boolean): Row[] {
   }));
 }
 
-function logDomain(rows: Row[][]): [number, number] {
-  let low = Infinity;
-  let high = 0;
-  for (const series of rows) {
-    for (const row of series) {
-      for (const { key } of SERIES) {
-        const v = row[key];
-        if (v !== undefined && v > 0) {
-          low = Math.min(low, v);
-          high = Math.max(high, v);
-        }
-      }
-    }
+/** One object per distinct axis, so an unchanged axis is the same prop and recharts leaves it. */
+const axes = new Map<string, Axis>();
+function interned(axis: Axis): Axis {
+  const key = `${axis.domain.join()}|${axis.ticks.join()}`;
+  if (!axes.has(key)) {
+    if (axes.size > 64) axes.clear();
+    axes.set(key, axis);
   }
-  if (!(high > 0)) return [0.01, 100];
-  return [10 ** Math.floor(Math.log10(low)), 10 ** Math.ceil(Math.log10(high))];
+  return axes.get(key)!;
 }
 
 /**
@@ -82,14 +106,29 @@ function logDomain(rows: Row[][]): [number, number] {
  */
 export function CostChart({ height = 280 }: { height?: number }) {
   const [logScale, setLogScale] = useState(true);
-  const historyLength = useThrottled(selectHistoryLength, CHART_INTERVAL_MS);
+  const [curvesHost, setCurvesHost] = useState<HTMLDivElement | null>(null);
+  const settledLength = useStore(selectSettledLength);
   const marks = useStore((s) => s.marks);
   const runs = useStore((s) => s.runs);
   const overlaid = useStore((s) => s.overlaid);
-
+  // The axes, read from the store on each publication but changed (re-rendering the chart) only
+  // when a curve leaves them: while training, only the canvas of LiveCurves is redrawn.
+  const { x: xAxis, y: yAxis } = useStore(
+    useShallow((s) => {
+      let extent = liveExtent(s);
+      for (const run of s.runs)
+        if (s.overlaid.includes(run.number)) extent = mergeExtents(extent, runExtent(run));
+      const axes = chartAxes(extent, s.settings.iterations, logScale);
+      return { x: interned(axes.x), y: interned(axes.y) };
+    }),
+  );
+  // Invisible lines for the tooltip, once the run is not training.
   const rows = useMemo(
-    () => toRows(useStore.getState().history.slice(0, historyLength), logScale),
-    [historyLength, logScale],
+    () =>
+      settledLength < 0
+        ? []
+        : toRows(useStore.getState().history.slice(0, settledLength), logScale),
+    [settledLength, logScale],
   );
   const overlays = useMemo(
     () =>
@@ -98,11 +137,6 @@ export function CostChart({ height = 280 }: { height?: number }) {
         .map((run) => ({ number: run.number, rows: toRows(run.points, logScale) })),
     [runs, overlaid, logScale],
   );
-  const domain = useMemo(
-    () => (logScale ? logDomain([rows, ...overlays.map((o) => o.rows)]) : LINEAR_DOMAIN),
-    [logScale, rows, overlays],
-  );
-
   return (
     <section className="panel chart" aria-labelledby="chart-title">
       <div className="panel-head">
@@ -117,20 +151,26 @@ export function CostChart({ height = 280 }: { height?: number }) {
         </label>
       </div>
       <div className="chart-box" style={{ height }}>
+        {/* Under the chart's SVG (which is transparent): the tooltip stays on top of the curves. */}
+        <div ref={setCurvesHost} className="live-curves-host" />
         <ResponsiveContainer width="100%" height="100%">
           <LineChart margin={CHART_MARGIN}>
             <CartesianGrid stroke="#e5e7eb" />
             <XAxis
               type="number"
               dataKey="iteration"
-              domain={X_DOMAIN}
-              allowDecimals={false}
+              domain={xAxis.domain}
+              ticks={xAxis.ticks}
+              interval={0}
+              allowDataOverflow
               tick={TICK_STYLE}
             />
             <YAxis
               scale={logScale ? 'log' : 'linear'}
-              domain={domain}
-              allowDataOverflow={logScale}
+              domain={yAxis.domain}
+              ticks={yAxis.ticks}
+              interval={0}
+              allowDataOverflow
               tickFormatter={formatTick}
               width={52}
               tick={TICK_STYLE}
@@ -159,12 +199,13 @@ export function CostChart({ height = 280 }: { height?: number }) {
                 dataKey={series.key}
                 name={series.name}
                 stroke={series.color}
-                strokeWidth={series.width}
+                strokeOpacity={0}
                 dot={false}
                 isAnimationActive={false}
                 connectNulls
               />
             ))}
+            <LiveCurves series={SERIES} logScale={logScale} host={curvesHost} />
             {marks.map((mark, i) => (
               <ReferenceLine
                 key={`mark-${i}`}

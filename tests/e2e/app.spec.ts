@@ -56,7 +56,25 @@ test('trains the natural images: the iteration advances, the cost falls, the mos
   await expect.poll(() => canvasLevels(page, 'Filter mosaic')).toBeGreaterThan(50);
   expect(blankLevels).toBeLessThan(5);
   expect(await canvasLevels(page, 'Inputs and their reconstructions')).toBeGreaterThan(20);
+  // The live curves are drawn on a canvas over the chart's plot area.
+  const inked = () =>
+    page.locator('canvas.live-curves').evaluate((element) => {
+      const canvas = element as HTMLCanvasElement;
+      if (canvas.width === 0) return 0;
+      const { data } = canvas.getContext('2d')!.getImageData(0, 0, canvas.width, canvas.height);
+      let count = 0;
+      for (let i = 3; i < data.length; i += 4) if (data[i] > 0) count++;
+      return count;
+    });
+  await expect.poll(inked).toBeGreaterThan(200);
   await screenshot(page, 'training-natural');
+  // Once paused, the chart's tooltip reads the curves at the pointer.
+  await page.getByRole('button', { name: 'Pause' }).click();
+  await expect(page.getByRole('button', { name: 'Resume' })).toBeVisible();
+  const plot = (await page.locator('canvas.live-curves').boundingBox())!;
+  await page.mouse.move(plot.x + plot.width * 0.05, plot.y + plot.height / 2);
+  await expect(page.locator('.recharts-tooltip-wrapper')).toContainText(/Iteration \d+/);
+  await expect(page.locator('.recharts-tooltip-wrapper')).toContainText('J (total)');
 });
 
 test('moving ρ while training moves the sparsity term', async ({ page }) => {

@@ -1,0 +1,117 @@
+/**
+ * The cost chart's axes, computed here rather than by the chart: a domain and its tick values that
+ * change only when the curve leaves them. The chart then draws the given ticks as they are, without
+ * measuring their labels in the page (a forced layout on every redraw while training).
+ */
+
+export interface Axis {
+  domain: [number, number];
+  ticks: number[];
+}
+
+/** The step among 1, 2, 5 × 10^k nearest above `span / count`: ticks a person reads at a glance. */
+export function niceStep(span: number, count: number): number {
+  if (!(span > 0) || !(count > 0)) return 1;
+  const raw = span / count;
+  const decade = 10 ** Math.floor(Math.log10(raw));
+  const step = [1, 2, 5, 10].map((m) => m * decade).find((s) => s >= raw * (1 - 1e-9));
+  return step ?? 10 * decade;
+}
+
+/** [0, top] with top the first multiple of a nice step at or above `max`, ticks every step. */
+export function linearAxis(max: number, count = 5): Axis {
+  const top = max > 0 && Number.isFinite(max) ? max : 1;
+  const step = niceStep(top, count);
+  const end = Math.ceil(top / step - 1e-9) * step;
+  const ticks: number[] = [];
+  // Rounded to the step's decimals, so 0.1 × 3 reads 0.3 and not 0.30000000000000004.
+  const decimals = Math.max(0, -Math.floor(Math.log10(step)));
+  for (let i = 0; i * step <= end * (1 + 1e-9); i++)
+    ticks.push(Number((i * step).toFixed(decimals)));
+  return { domain: [0, ticks[ticks.length - 1]], ticks };
+}
+
+/**
+ * Whole decades around the positive values in [low, high]: 10^⌊log low⌋ to 10^⌈log high⌉, a tick
+ * at each decade (every second or third one when there are many).
+ */
+export function logAxis(low: number, high: number, maxTicks = 7): Axis {
+  if (!(high > 0) || !(low > 0) || !Number.isFinite(high)) return logAxis(0.01, 100, maxTicks);
+  const from = Math.floor(Math.log10(low));
+  const to = Math.max(from + 1, Math.ceil(Math.log10(high)));
+  const every = Math.ceil((to - from + 1) / maxTicks);
+  const ticks: number[] = [];
+  for (let k = from; k <= to; k += every) ticks.push(Number(`1e${k}`));
+  return { domain: [Number(`1e${from}`), Number(`1e${to}`)], ticks };
+}
+
+/** What the axes must hold: the smallest positive value, the largest value, the last iteration. */
+export interface Extent {
+  low: number;
+  high: number;
+  last: number;
+}
+
+export const EMPTY_EXTENT: Extent = { low: Infinity, high: 0, last: 0 };
+
+type CurvePoint = { iteration: number } & Partial<
+  Record<'cost' | 'reconstruction' | 'weightDecay' | 'sparsity', number>
+>;
+const CURVE_KEYS = ['cost', 'reconstruction', 'weightDecay', 'sparsity'] as const;
+
+/** `extent` widened by points[from, to) over the four curves. */
+export function extendExtent(
+  extent: Extent,
+  points: readonly CurvePoint[],
+  from = 0,
+  to = points.length,
+): Extent {
+  let { low, high, last } = extent;
+  for (let i = from; i < to; i++) {
+    const point = points[i];
+    last = Math.max(last, point.iteration);
+    for (const key of CURVE_KEYS) {
+      const v = point[key];
+      if (v !== undefined && v > 0 && Number.isFinite(v)) {
+        low = Math.min(low, v);
+        high = Math.max(high, v);
+      }
+    }
+  }
+  return { low, high, last };
+}
+
+/** Both extents in one. */
+export function mergeExtents(a: Extent, b: Extent): Extent {
+  return {
+    low: Math.min(a.low, b.low),
+    high: Math.max(a.high, b.high),
+    last: Math.max(a.last, b.last),
+  };
+}
+
+/**
+ * The iterations the x axis spans: the first of 100, 200, 500, 1000, 2000, … that reaches `last`,
+ * or the run's iteration limit when that comes first. The axis then moves a few times in a run
+ * (400 iterations: at 100 and 200), not at every update, and a long limit does not squeeze the
+ * first iterations against the left edge.
+ */
+export function iterationSpan(last: number, limit: number): number {
+  let growth = 100;
+  for (let k = 2; growth < last; k++) {
+    growth = [1, 2, 5, 10].map((m) => m * 10 ** k).find((v) => v >= last) ?? 10 ** (k + 1);
+  }
+  return limit >= last && limit > 0 ? Math.min(limit, growth) : growth;
+}
+
+/** The x axis over `iterationSpan`; the y axis over whole decades (log) or a nice range. */
+export function chartAxes(
+  extent: Extent,
+  iterationLimit: number,
+  logScale: boolean,
+): { x: Axis; y: Axis } {
+  return {
+    x: linearAxis(iterationSpan(extent.last, iterationLimit)),
+    y: logScale ? logAxis(extent.low, extent.high) : linearAxis(extent.high),
+  };
+}

@@ -1,0 +1,85 @@
+import { describe, expect, it } from 'vitest';
+import {
+  EMPTY_EXTENT,
+  chartAxes,
+  extendExtent,
+  iterationSpan,
+  linearAxis,
+  logAxis,
+  mergeExtents,
+  niceStep,
+} from '../../src/ui/chartAxes';
+import { sampleForWidth } from '../../src/ui/LiveCurves';
+
+const point = (iteration: number, cost: number, reconstruction = cost / 2) => ({
+  iteration,
+  cost,
+  reconstruction,
+  weightDecay: 0.001,
+  sparsity: cost / 4,
+  evaluations: iteration,
+  elapsedMs: 0,
+});
+
+describe('chart axes', () => {
+  it('steps by 1, 2 or 5 times a power of ten', () => {
+    expect(niceStep(400, 5)).toBe(100);
+    expect(niceStep(1000, 5)).toBe(200);
+    expect(niceStep(150, 5)).toBe(50);
+    expect(niceStep(0.37, 5)).toBeCloseTo(0.1, 12);
+  });
+
+  it('gives a linear axis from 0 past the maximum, ticks on the step, read as written', () => {
+    expect(linearAxis(400)).toEqual({ domain: [0, 400], ticks: [0, 100, 200, 300, 400] });
+    expect(linearAxis(27.96)).toEqual({ domain: [0, 30], ticks: [0, 10, 20, 30] });
+    expect(linearAxis(0.3)).toEqual({ domain: [0, 0.3], ticks: [0, 0.1, 0.2, 0.3] });
+    expect(linearAxis(0).domain).toEqual([0, 1]);
+  });
+
+  it('gives a log axis over whole decades, thinning the ticks when there are many', () => {
+    expect(logAxis(0.0123, 45)).toEqual({ domain: [0.01, 100], ticks: [0.01, 0.1, 1, 10, 100] });
+    const wide = logAxis(1e-9, 1e3);
+    expect(wide.domain).toEqual([1e-9, 1e3]);
+    expect(wide.ticks.length).toBeLessThanOrEqual(7);
+    expect(wide.ticks[0]).toBe(1e-9);
+    expect(logAxis(Infinity, 0).domain).toEqual([0.01, 100]); // no positive value yet
+  });
+
+  it('spans the iteration limit, growing in 1-2-5 steps towards a long one', () => {
+    expect(iterationSpan(0, 400)).toBe(100);
+    expect(iterationSpan(150, 400)).toBe(200);
+    expect(iterationSpan(201, 400)).toBe(400);
+    expect(iterationSpan(400, 400)).toBe(400);
+    expect(iterationSpan(30, 50)).toBe(50);
+    expect(iterationSpan(1234, 100_000)).toBe(2000);
+    expect(iterationSpan(450, 400)).toBe(500); // past the limit (stepped after the end)
+  });
+
+  it('widens an extent with new points only, and merges extents', () => {
+    const points = [point(0, 40), point(1, 2), point(2, 0.5)];
+    const first = extendExtent(EMPTY_EXTENT, points, 0, 2);
+    expect(first).toEqual({ low: 0.001, high: 40, last: 1 });
+    const all = extendExtent(first, points, 2, 3);
+    expect(all).toEqual({ low: 0.001, high: 40, last: 2 });
+    expect(mergeExtents(all, { low: 1e-5, high: 3, last: 900 })).toEqual({
+      low: 1e-5,
+      high: 40,
+      last: 900,
+    });
+    const axes = chartAxes(all, 400, true);
+    expect(axes.x.domain).toEqual([0, 100]);
+    expect(axes.y.domain).toEqual([0.001, 100]);
+    expect(chartAxes(all, 400, false).y.domain).toEqual([0, 40]);
+  });
+
+  it('samples a long history down to about two points per pixel, keeping both ends', () => {
+    const history = Array.from({ length: 5000 }, (_, i) => point(i, 1 / (i + 1)));
+    const drawn = sampleForWidth(history, 4000, 300);
+    expect(drawn.length).toBe(600);
+    expect(drawn[0].iteration).toBe(0);
+    expect(drawn[drawn.length - 1].iteration).toBe(3999);
+    expect(sampleForWidth(history, 10, 300).map((p) => p.iteration)).toEqual([
+      0, 1, 2, 3, 4, 5, 6, 7, 8, 9,
+    ]);
+  });
+});
