@@ -10,8 +10,9 @@ import {
   niceStep,
 } from '../../src/ui/chartAxes';
 import { sampleForWidth } from '../../src/ui/LiveCurves';
+import type { IterationPoint } from '../../src/engine/types';
 
-const point = (iteration: number, cost: number, reconstruction = cost / 2) => ({
+const point = (iteration: number, cost: number, reconstruction = cost / 2): IterationPoint => ({
   iteration,
   cost,
   reconstruction,
@@ -19,6 +20,7 @@ const point = (iteration: number, cost: number, reconstruction = cost / 2) => ({
   sparsity: cost / 4,
   evaluations: iteration,
   elapsedMs: 0,
+  gradientNorm: 1,
 });
 
 describe('chart axes', () => {
