@@ -1,0 +1,289 @@
+/**
+ * Choosing the cost model by measuring it on the run's data: the probe keeps the model measured
+ * faster and disposes the others; 'auto' says what it measured, remembers it per data shape, and
+ * explicit choices are not measured. Real models throughout (the WebAssembly SIMD kernel and tfjs
+ * on the CPU); where the loser must be known in advance, a real model is slowed by a delay.
+ */
+import { createRequire } from 'node:module';
+import { dirname } from 'node:path';
+import * as tf from '@tensorflow/tfjs-core';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { createTfCostModel, type CostModel } from '../../src/core/cost-tf';
+import { createWasmCostModel, type WasmCostModel } from '../../src/core/fast/wasm-cost';
+import { createRng } from '../../src/core/rng';
+import type { DataMatrix, ModelShape } from '../../src/core/types';
+import {
+  configureWasmFiles,
+  selectBackend,
+  shortRendererName,
+  type BackendMeasurement,
+} from '../../src/engine/backend';
+import {
+  describeProbe,
+  probeFastestModel,
+  type ProbeCandidate,
+} from '../../src/engine/backend-probe';
+import { matrixProductBound } from '../../src/engine/product-bound';
+
+/** Data in [0.1, 0.9], as the seed's normalised patches. */
+function randomData(visibleSize: number, exampleCount: number, seed: number): DataMatrix {
+  const rng = createRng(seed);
+  const values = new Float32Array(visibleSize * exampleCount);
+  for (let i = 0; i < values.length; i++) values[i] = 0.1 + 0.8 * rng.uniform();
+  return { visibleSize, exampleCount, values };
+}
+
+const natural: ModelShape = { visibleSize: 64, hiddenSize: 25 };
+const naturalData = randomData(64, 10000, 3);
+
+/** The same model, answering `delayMs` later (a stand-in for a slower device). */
+function delayed(model: CostModel, delayMs: number): CostModel {
+  return {
+    shape: model.shape,
+    exampleCount: model.exampleCount,
+    evaluate: async (theta, hyper, batch) => {
+      const result = await model.evaluate(theta, hyper, batch);
+      await new Promise((resolve) => setTimeout(resolve, delayMs));
+      return result;
+    },
+    dispose: () => model.dispose(),
+  };
+}
+
+const isDisposed = async (model: CostModel) =>
+  model
+    .evaluate(new Float64Array(2 * 64 * 25 + 25 + 64), {
+      sparsityTarget: 0.01,
+      sparsityWeight: 3,
+      weightDecay: 1e-4,
+    })
+    .then(
+      () => false,
+      (error: Error) => /disposed/.test(error.message),
+    );
+
+beforeAll(async () => {
+  tf.env().set('PROD', true);
+  const require = createRequire(import.meta.url);
+  const folder = dirname(
+    require.resolve('@tensorflow/tfjs-backend-wasm/dist/tfjs-backend-wasm.wasm'),
+  );
+  configureWasmFiles(
+    Object.fromEntries(
+      [
+        'tfjs-backend-wasm.wasm',
+        'tfjs-backend-wasm-simd.wasm',
+        'tfjs-backend-wasm-threaded-simd.wasm',
+      ].map((name) => [name, `${folder}/${name}`]),
+    ),
+  );
+  await tf.setBackend('cpu');
+  await tf.ready();
+});
+
+describe('the probe: time each candidate on the run’s data, keep the fastest', () => {
+  it('keeps the WebAssembly kernel over tfjs on the CPU, frees the tfjs tensors and names both times', async () => {
+    await tf.setBackend('cpu');
+    const tensorsBefore = tf.memory().numTensors;
+    let kernel: CostModel | null = null;
+    const candidates: ProbeCandidate[] = [
+      { label: 'tfjs on the CPU', create: async () => createTfCostModel(naturalData, natural) },
+      {
+        label: 'the kernel',
+        create: async () =>
+          (kernel = await createWasmCostModel(naturalData, natural, { threads: 1 })),
+      },
+    ];
+    const result = await probeFastestModel(candidates, natural, naturalData.exampleCount);
+    expect(result.winner).toBe(1);
+    expect(result.model).toBe(kernel);
+    expect(result.examples).toBe(2000);
+    const [cpu, fast] = result.timings;
+    expect(cpu).toMatchObject({ candidate: 0, outcome: 'timed' });
+    expect(fast).toMatchObject({ candidate: 1, outcome: 'timed' });
+    expect(fast.milliseconds).toBeLessThan(cpu.milliseconds);
+    // The loser's data tensor is gone; the winner still computes.
+    expect(tf.memory().numTensors).toBe(tensorsBefore);
+    expect(await isDisposed(result.model!)).toBe(false);
+
+    const note = describeProbe(result, 'WASM SIMD kernel');
+    const figure = (ms: number) => `${ms < 10 ? ms.toFixed(1) : Math.round(ms)} ms`;
+    expect(note).toBe(
+      `WASM SIMD kernel — measured ${figure(fast.milliseconds)} vs tfjs on the CPU ` +
+        `${figure(cpu.milliseconds)} per evaluation of 2,000 examples`,
+    );
+    result.model!.dispose();
+  });
+
+  it('disposes a kernel that measured slower, and does not wait long for a very slow warm-up', async () => {
+    await tf.setBackend('cpu');
+    const tensorsBefore = tf.memory().numTensors;
+    const kernel = await createWasmCostModel(naturalData, natural, { threads: 1 });
+    const stalled = await createWasmCostModel(naturalData, natural, { threads: 1 });
+    const candidates: ProbeCandidate[] = [
+      { label: 'slowed kernel', create: async () => delayed(kernel, 400) },
+      { label: 'tfjs on the CPU', create: async () => createTfCostModel(naturalData, natural) },
+      { label: 'stalled kernel', create: async () => delayed(stalled, 3000) },
+    ];
+    const started = performance.now();
+    const result = await probeFastestModel(candidates, natural, naturalData.exampleCount);
+    const probeMs = performance.now() - started;
+    expect(result.winner).toBe(1);
+    expect(result.timings.map((t) => t.outcome)).toEqual(['timed', 'timed', 'left']);
+    expect(result.timings[0].milliseconds).toBeGreaterThanOrEqual(399);
+    // The stalled one is left after max(5 × best, 50 ms), far before its 3 s.
+    const best = result.timings[1].milliseconds;
+    expect(result.timings[2].milliseconds).toBeGreaterThanOrEqual(Math.max(5 * best, 50) - 2);
+    expect(result.timings[2].milliseconds).toBeLessThan(2500);
+    expect(probeMs).toBeLessThan(400 * 3 + 2500);
+    expect(await isDisposed(kernel)).toBe(true);
+    // The stalled model is freed once its evaluation is over.
+    expect(await isDisposed(stalled)).toBe(false);
+    await new Promise((resolve) => setTimeout(resolve, 3100));
+    expect(await isDisposed(stalled)).toBe(true);
+    expect(describeProbe(result, 'tfjs on the CPU')).toMatch(
+      /^tfjs on the CPU — measured \d+(\.\d)? ms vs slowed kernel \d+ ms, stalled kernel > \d+(\.\d)? ms \(warm-up, not timed\) per evaluation of 2,000 examples$/,
+    );
+    result.model!.dispose();
+    expect(tf.memory().numTensors).toBe(tensorsBefore);
+  });
+});
+
+describe('the matrix-product precheck: one of the five products bounds an evaluation from below', () => {
+  const theta = new Float64Array(2 * 64 * 25 + 25 + 64).map((_, i) => Math.sin(i));
+  const context = { theta, examples: 2000, limitMs: 60_000 };
+
+  it('says a backend cannot win when one product alone is slower than the best, and frees its tensors', async () => {
+    await tf.setBackend('cpu');
+    const tensorsBefore = tf.memory().numTensors;
+    const verdict = await matrixProductBound(naturalData, natural, { ...context, bestMs: 1e-6 });
+    expect(verdict).not.toBeNull();
+    expect(verdict!.what).toBe('one of its 5 matrix products alone');
+    expect(verdict!.milliseconds).toBeGreaterThan(0);
+    expect(tf.memory().numTensors).toBe(tensorsBefore);
+    // Against a best time it can beat, no verdict: the candidate is built and timed in full.
+    expect(await matrixProductBound(naturalData, natural, { ...context, bestMs: 60_000 })).toBe(
+      null,
+    );
+    expect(tf.memory().numTensors).toBe(tensorsBefore);
+  });
+
+  it('a candidate the precheck rules out is never built, and the note says what was timed', async () => {
+    await tf.setBackend('cpu');
+    let built = false;
+    const candidates: ProbeCandidate[] = [
+      {
+        label: 'the kernel',
+        create: () => createWasmCostModel(naturalData, natural, { threads: 1 }),
+      },
+      {
+        label: 'tfjs on the CPU',
+        // A real product on tfjs, held to a bar it cannot meet.
+        precheck: (c) => matrixProductBound(naturalData, natural, { ...c, bestMs: 1e-6 }),
+        create: async () => {
+          built = true;
+          return createTfCostModel(naturalData, natural);
+        },
+      },
+    ];
+    const result = await probeFastestModel(candidates, natural, naturalData.exampleCount);
+    expect(built).toBe(false);
+    expect(result.winner).toBe(0);
+    expect(result.timings[1]).toMatchObject({ outcome: 'bounded', label: 'tfjs on the CPU' });
+    expect(describeProbe(result, 'WASM SIMD kernel')).toMatch(
+      /^WASM SIMD kernel — measured [\d.]+ ms vs tfjs on the CPU > [\d.]+ ms \(one of its 5 matrix products alone\) per evaluation of 2,000 examples$/,
+    );
+    result.model!.dispose();
+  });
+});
+
+describe('selectBackend: auto measures once per data shape; explicit choices do not', () => {
+  it('auto computes on the measured-fastest kernel, says what it measured, and switches tfjs to WASM', async () => {
+    const measured: BackendMeasurement[] = [];
+    const backend = await selectBackend('auto', {
+      kernelThreads: 2,
+      onMeasured: (m) => measured.push(m),
+    });
+    const model = (await backend.createCostModel(naturalData, natural)) as WasmCostModel;
+    expect(measured).toHaveLength(1);
+    const [m] = measured;
+    // Both the 2-thread kernel and the 1-thread kernel were timed; the model is the faster one.
+    expect(m.timings).toHaveLength(2);
+    const [two, one] = m.timings;
+    expect([two.outcome, two.label]).toEqual(['timed', 'the kernel on 2 threads']);
+    expect(one.label).toBe('the kernel on 1 thread');
+    const oneThreadWon = one.outcome === 'timed' && one.milliseconds < two.milliseconds;
+    expect(model.threads).toBe(oneThreadWon ? 1 : 2);
+    expect(backend.active).toBe('wasm');
+    expect(tf.getBackend()).toBe('wasm');
+    expect(m.backend).toBe('wasm');
+    expect(backend.note).toMatch(
+      oneThreadWon
+        ? /^WASM SIMD kernel \(simd(\+fma)?, 1 thread\) — measured [\d.]+ ms vs the kernel on 2 threads [\d.]+ ms per evaluation of 2,000 examples/
+        : /^WASM SIMD kernel \(simd(\+fma)?, 2 threads\) — measured [\d.]+ ms vs the kernel on 1 thread [\d.]+ ms( \(warm-up, not timed\))? per evaluation of 2,000 examples/,
+    );
+    expect(m.totalMs).toBeGreaterThan(0);
+    model.dispose();
+
+    // Train again on the same data: the decision is remembered, not re-measured.
+    const again = (await backend.createCostModel(naturalData, natural)) as WasmCostModel;
+    expect(measured).toHaveLength(1);
+    expect(again.threads).toBe(model.threads);
+    const noteBefore = backend.note;
+    // The gradient check's small subset builds what computes now, without measuring.
+    const subset = randomData(64, 20, 5);
+    const check = (await backend.createCostModel(subset, natural, {
+      measure: false,
+    })) as WasmCostModel;
+    expect(check.threads).toBe(model.threads);
+    expect(measured).toHaveLength(1);
+    expect(backend.note).toBe(noteBefore);
+    check.dispose();
+    again.dispose();
+
+    // Another data shape (here: fewer examples, another hidden size) is measured anew.
+    const smaller = randomData(64, 600, 4);
+    const other = await backend.createCostModel(smaller, { visibleSize: 64, hiddenSize: 10 });
+    expect(measured).toHaveLength(2);
+    expect(measured[1].examples).toBe(600);
+    expect(backend.note).toMatch(/per evaluation of 600 examples/);
+    other.dispose();
+  });
+
+  it('explicit choices are not measured: wasm is the kernel on the given threads, cpu is tfjs', async () => {
+    const measured: BackendMeasurement[] = [];
+    const onMeasured = (m: BackendMeasurement) => measured.push(m);
+    const wasm = await selectBackend('wasm', { kernelThreads: 1, onMeasured });
+    const kernel = (await wasm.createCostModel(naturalData, natural)) as WasmCostModel;
+    expect(kernel.threads).toBe(1);
+    expect(wasm.active).toBe('wasm');
+    expect(wasm.note).toMatch(/^WASM, SIMD kernel \(simd(\+fma)?\)$/);
+    kernel.dispose();
+
+    const cpu = await selectBackend('cpu', { onMeasured });
+    const tensorsBefore = tf.memory().numTensors;
+    const tfModel = await cpu.createCostModel(naturalData, natural);
+    expect('threads' in tfModel).toBe(false);
+    expect(tf.memory().numTensors).toBe(tensorsBefore + 1);
+    expect(cpu.active).toBe('cpu');
+    expect(cpu.note).toBe('CPU');
+    tfModel.dispose();
+    expect(measured).toEqual([]);
+  });
+});
+
+describe('the renderer’s name in the note', () => {
+  it('keeps software renderers’ names and strips ANGLE’s wrapping and device ids', () => {
+    expect(
+      shortRendererName(
+        'ANGLE (Google, Vulkan 1.3.0 (SwiftShader Device (Subzero) (0x0000C0DE)), SwiftShader driver)',
+      ),
+    ).toBe('SwiftShader');
+    expect(
+      shortRendererName(
+        'ANGLE (NVIDIA, NVIDIA GeForce RTX 3060 (0x00002503) Direct3D11 vs_5_0 ps_5_0, D3D11)',
+      ),
+    ).toBe('NVIDIA GeForce RTX 3060');
+    expect(shortRendererName('Apple M2')).toBe('Apple M2');
+  });
+});
