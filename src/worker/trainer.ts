@@ -29,6 +29,13 @@ export interface TrainerHost {
 const SUMMARY_SAMPLES = 8;
 const PROGRESS_FLUSH_MS = 50;
 
+/**
+ * Threads for the WebAssembly kernel: every core but one (up to 4), so that the page keeps a
+ * core to draw on while training (on 2 cores its frame rate halves when the kernel takes both).
+ */
+const pageFriendlyKernelThreads = () =>
+  Math.max(1, Math.min(4, (globalThis.navigator?.hardwareConcurrency || 2) - 1));
+
 function summarize(dataset: Dataset): DatasetSummary {
   const { matrix } = dataset;
   const picked = pickExamples(matrix, SUMMARY_SAMPLES);
@@ -75,7 +82,7 @@ export function createTrainer(host: TrainerHost) {
 
   const ensureBackend = async (choice: BackendChoice) => {
     if (backend && backendChoice === choice) return backend;
-    backend = await selectBackend(choice);
+    backend = await selectBackend(choice, { kernelThreads: pageFriendlyKernelThreads() });
     backendChoice = choice;
     return backend;
   };
@@ -271,7 +278,10 @@ export function createTrainer(host: TrainerHost) {
               sparsityWeight: h.beta,
               weightDecay: h.lambda,
             },
-            createCostModel: backend ? (d, s) => backend!.createCostModel(d, s) : undefined,
+            // The model of what computes now: the check's small subset must not re-measure.
+            createCostModel: backend
+              ? (d, s) => backend!.createCostModel(d, s, { measure: false })
+              : undefined,
           });
           result.backend = backend?.active;
           emit({ type: 'gradientChecked', requestId, result });
