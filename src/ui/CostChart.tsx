@@ -11,19 +11,13 @@ import {
 } from 'recharts';
 import { useShallow } from 'zustand/react/shallow';
 import { thinPoints } from '../state/runs';
-import type { PastRun } from '../state/runs';
 import { useStore, type State } from '../state/store';
 import type { IterationPoint } from '../worker/protocol';
-import {
-  chartAxes,
-  EMPTY_EXTENT,
-  extendExtent,
-  mergeExtents,
-  type Axis,
-  type Extent,
-} from './chartAxes';
+import { CostTooltip } from './CostTooltip';
 import { formatValue } from './format';
 import { LiveCurves } from './LiveCurves';
+import { useChartAxes } from './useChartAxes';
+import { useStoreTransition } from './useStoreTransition';
 
 /** Points per curve the chart's tooltip can land on; the history itself keeps every iteration. */
 const MAX_DRAWN_POINTS = 200;
@@ -48,35 +42,12 @@ type Row = { iteration: number } & Partial<Record<(typeof SERIES)[number]['key']
 /** The history's length for the tooltip's rows, which are left alone while the run trains. */
 const selectSettledLength = (s: State) => (s.run.status === 'running' ? -1 : s.historyLength);
 
-/** The live history's extent, scanning only the points published since the last call. */
-let scanned = {
-  history: null as readonly IterationPoint[] | null,
-  length: 0,
-  extent: EMPTY_EXTENT,
-};
-function liveExtent(s: State): Extent {
-  if (scanned.history !== s.history || s.historyLength < scanned.length)
-    scanned = { history: s.history, length: 0, extent: EMPTY_EXTENT };
-  if (s.historyLength > scanned.length)
-    scanned = {
-      history: s.history,
-      length: s.historyLength,
-      extent: extendExtent(scanned.extent, s.history, scanned.length, s.historyLength),
-    };
-  return scanned.extent;
-}
-const runExtents = new WeakMap<PastRun, Extent>();
-function runExtent(run: PastRun): Extent {
-  if (!runExtents.has(run)) runExtents.set(run, extendExtent(EMPTY_EXTENT, run.points));
-  return runExtents.get(run)!;
-}
-
 // Props kept the same from render to render, so recharts does not re-register its axes each time.
 const CHART_MARGIN = { top: 8, right: 16, bottom: 4, left: 0 };
 const TICK_STYLE = { fontSize: 11 };
 const formatTick = (v: number) => formatValue(v, 2);
-const formatTooltipValue = (v: unknown) => (typeof v === 'number' ? formatValue(v, 4) : String(v));
-const formatTooltipLabel = (label: unknown) => `Iteration ${String(label)}`;
+/** The invisible line that carries the live run's rows for the tooltip. */
+const LIVE_NAME = 'this run';
 
 function toRows(points: readonly IterationPoint[], logScale: boolean): Row[] {
   const positive = (v: number) => (logScale && !(v > 0) ? undefined : v);
@@ -89,17 +60,6 @@ function toRows(points: readonly IterationPoint[], logScale: boolean): Row[] {
   }));
 }
 
-/** One object per distinct axis, so an unchanged axis is the same prop and recharts leaves it. */
-const axes = new Map<string, Axis>();
-function interned(axis: Axis): Axis {
-  const key = `${axis.domain.join()}|${axis.ticks.join()}`;
-  if (!axes.has(key)) {
-    if (axes.size > 64) axes.clear();
-    axes.set(key, axis);
-  }
-  return axes.get(key)!;
-}
-
 /**
  * The cost and its three terms per iteration; a dashed mark where ρ, β or λ changed (the last one
  * labelled with the new values); past runs overlaid.
@@ -107,22 +67,14 @@ function interned(axis: Axis): Axis {
 export function CostChart({ height = 280 }: { height?: number }) {
   const [logScale, setLogScale] = useState(true);
   const [curvesHost, setCurvesHost] = useState<HTMLDivElement | null>(null);
-  const settledLength = useStore(selectSettledLength);
+  const settledLength = useStoreTransition(selectSettledLength);
   const marks = useStore((s) => s.marks);
-  const runs = useStore((s) => s.runs);
-  const overlaid = useStore((s) => s.overlaid);
-  // The axes, read from the store on each publication but changed (re-rendering the chart) only
-  // when a curve leaves them: while training, only the canvas of LiveCurves is redrawn.
-  const { x: xAxis, y: yAxis } = useStore(
-    useShallow((s) => {
-      let extent = liveExtent(s);
-      for (const run of s.runs)
-        if (s.overlaid.includes(run.number)) extent = mergeExtents(extent, runExtent(run));
-      const axes = chartAxes(extent, s.settings.iterations, logScale);
-      return { x: interned(axes.x), y: interned(axes.y) };
-    }),
+  // The overlaid runs only: a run kept at the end of training does not redraw the chart.
+  const overlaidRuns = useStore(
+    useShallow((s) => s.runs.filter((run) => s.overlaid.includes(run.number))),
   );
-  // Invisible lines for the tooltip, once the run is not training.
+  const { x: xAxis, y: yAxis } = useChartAxes(logScale);
+  // The rows under the tooltip (one invisible line), once the run is not training.
   const rows = useMemo(
     () =>
       settledLength < 0
@@ -131,11 +83,8 @@ export function CostChart({ height = 280 }: { height?: number }) {
     [settledLength, logScale],
   );
   const overlays = useMemo(
-    () =>
-      runs
-        .filter((run) => overlaid.includes(run.number))
-        .map((run) => ({ number: run.number, rows: toRows(run.points, logScale) })),
-    [runs, overlaid, logScale],
+    () => overlaidRuns.map((run) => ({ number: run.number, rows: toRows(run.points, logScale) })),
+    [overlaidRuns, logScale],
   );
   return (
     <section className="panel chart" aria-labelledby="chart-title">
@@ -176,8 +125,7 @@ export function CostChart({ height = 280 }: { height?: number }) {
               tick={TICK_STYLE}
             />
             <Tooltip
-              formatter={formatTooltipValue}
-              labelFormatter={formatTooltipLabel}
+              content={<CostTooltip series={LEGEND_ORDER} liveName={LIVE_NAME} />}
               isAnimationActive={false}
             />
             {overlays.map((overlay, i) => (
@@ -192,19 +140,16 @@ export function CostChart({ height = 280 }: { height?: number }) {
                 isAnimationActive={false}
               />
             ))}
-            {SERIES.map((series) => (
-              <Line
-                key={series.key}
-                data={rows}
-                dataKey={series.key}
-                name={series.name}
-                stroke={series.color}
-                strokeOpacity={0}
-                dot={false}
-                isAnimationActive={false}
-                connectNulls
-              />
-            ))}
+            <Line
+              data={rows}
+              dataKey="cost"
+              name={LIVE_NAME}
+              stroke={SERIES[3].color}
+              strokeOpacity={0}
+              dot={false}
+              isAnimationActive={false}
+              connectNulls
+            />
             <LiveCurves series={SERIES} logScale={logScale} host={curvesHost} />
             {marks.map((mark, i) => (
               <ReferenceLine

@@ -30,7 +30,7 @@ function Sparkline({ run }: { run: PastRun }) {
       role="img"
       aria-label={`Cost curve of run ${run.number}`}
     >
-      <polyline points={path} fill="none" stroke="#1f2937" strokeWidth="1.5" />
+      <polyline points={path} fill="none" stroke="#1f2937" strokeWidth="1" />
     </svg>
   );
 }

@@ -31,14 +31,18 @@ export function linearAxis(max: number, count = 5): Axis {
   return { domain: [0, ticks[ticks.length - 1]], ticks };
 }
 
+/** Decades a log axis shows at most below its top: lower values (a term near 0) are cut off. */
+export const MAX_DECADES = 6;
+
 /**
- * Whole decades around the positive values in [low, high]: 10^⌊log low⌋ to 10^⌈log high⌉, a tick
- * at each decade (every second or third one when there are many).
+ * Whole decades around the positive values in [low, high]: 10^⌊log low⌋ to 10^⌈log high⌉, at most
+ * MAX_DECADES of them, a tick at each decade (every second or third one when there are many).
  */
 export function logAxis(low: number, high: number, maxTicks = 7): Axis {
   if (!(high > 0) || !(low > 0) || !Number.isFinite(high)) return logAxis(0.01, 100, maxTicks);
-  const from = Math.floor(Math.log10(low));
-  const to = Math.max(from + 1, Math.ceil(Math.log10(high)));
+  const top = Math.ceil(Math.log10(high));
+  const from = Math.max(Math.floor(Math.log10(low)), top - MAX_DECADES);
+  const to = Math.max(from + 1, top);
   const every = Math.ceil((to - from + 1) / maxTicks);
   const ticks: number[] = [];
   for (let k = from; k <= to; k += every) ticks.push(Number(`1e${k}`));
@@ -91,12 +95,14 @@ export function mergeExtents(a: Extent, b: Extent): Extent {
 }
 
 /**
- * The iterations the x axis spans: the first of 100, 200, 500, 1000, 2000, … that reaches `last`,
- * or the run's iteration limit when that comes first. The axis then moves a few times in a run
- * (400 iterations: at 100 and 200), not at every update, and a long limit does not squeeze the
- * first iterations against the left edge.
+ * The iterations the x axis spans: the run's iteration limit when it is at most 1,000; for longer
+ * runs the first of 100, 200, 500, 1000, 2000, … that reaches `last` (or the limit when that comes
+ * first), so a long limit does not squeeze the first iterations against the left edge. Either way
+ * the axis moves a few times in a run at most, not at every update.
  */
 export function iterationSpan(last: number, limit: number): number {
+  // A usual limit (the seed's 400) is spanned from the start: the axis never moves in such a run.
+  if (limit > 0 && limit <= 1000 && last <= limit) return limit;
   let growth = 100;
   for (let k = 2; growth < last; k++) {
     growth = [1, 2, 5, 10].map((m) => m * 10 ** k).find((v) => v >= last) ?? 10 ** (k + 1);

@@ -40,20 +40,21 @@ describe('chart axes', () => {
 
   it('gives a log axis over whole decades, thinning the ticks when there are many', () => {
     expect(logAxis(0.0123, 45)).toEqual({ domain: [0.01, 100], ticks: [0.01, 0.1, 1, 10, 100] });
-    const wide = logAxis(1e-9, 1e3);
-    expect(wide.domain).toEqual([1e-9, 1e3]);
-    expect(wide.ticks.length).toBeLessThanOrEqual(7);
-    expect(wide.ticks[0]).toBe(1e-9);
+    const wide = logAxis(1e-9, 1e3, 4);
+    expect(wide.domain).toEqual([1e-3, 1e3]); // at most six decades below the top
+    expect(wide.ticks).toEqual([1e-3, 1e-1, 10, 1e3].slice(0, wide.ticks.length));
+    expect(wide.ticks.length).toBeLessThanOrEqual(4);
     expect(logAxis(Infinity, 0).domain).toEqual([0.01, 100]); // no positive value yet
   });
 
   it('spans the iteration limit, growing in 1-2-5 steps towards a long one', () => {
-    expect(iterationSpan(0, 400)).toBe(100);
-    expect(iterationSpan(150, 400)).toBe(200);
-    expect(iterationSpan(201, 400)).toBe(400);
-    expect(iterationSpan(400, 400)).toBe(400);
+    expect(iterationSpan(0, 400)).toBe(400);
+    expect(iterationSpan(399, 400)).toBe(400);
     expect(iterationSpan(30, 50)).toBe(50);
+    expect(iterationSpan(0, 100_000)).toBe(100);
+    expect(iterationSpan(150, 100_000)).toBe(200);
     expect(iterationSpan(1234, 100_000)).toBe(2000);
+    expect(iterationSpan(4000, 4500)).toBe(4500);
     expect(iterationSpan(450, 400)).toBe(500); // past the limit (stepped after the end)
   });
 
@@ -69,7 +70,7 @@ describe('chart axes', () => {
       last: 900,
     });
     const axes = chartAxes(all, 400, true);
-    expect(axes.x.domain).toEqual([0, 100]);
+    expect(axes.x.domain).toEqual([0, 400]);
     expect(axes.y.domain).toEqual([0.001, 100]);
     expect(chartAxes(all, 400, false).y.domain).toEqual([0, 40]);
   });
