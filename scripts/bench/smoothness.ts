@@ -85,10 +85,9 @@ export async function measureSmoothness(
       };
       requestAnimationFrame(tick);
     })()`);
-    const iterationOf = async () => {
-      const text = await page.locator('body').innerText();
-      return Number(/Iteration (\d+)/.exec(text)?.[1] ?? NaN);
-    };
+    // textContent, not innerText: reading the page must not force it to lay itself out.
+    const statusText = async () => (await page.locator('.status-line').textContent()) ?? '';
+    const iterationOf = async () => Number(/Iteration (\d+)/.exec(await statusText())?.[1] ?? NaN);
     // The idle page first: what this machine gives a page that does nothing.
     await page.waitForTimeout(3000);
     const idle = (await page.evaluate(SUMMARY)) as Summary;
@@ -98,14 +97,13 @@ export async function measureSmoothness(
     let trained = false;
     while (Date.now() - started < WINDOW_MS) {
       await page.waitForTimeout(250);
-      const text = await page.locator('body').innerText();
+      const text = await statusText();
       if (/Training/.test(text)) trained = true;
       if (trained && !/Training/.test(text)) break;
     }
     const seconds = (Date.now() - started) / 1000;
     const iterations = await iterationOf();
-    const statusText =
-      (await page.locator('body').innerText()).match(/Iteration \d+[^\n]*/)?.[0] ?? '';
+    const status = (await page.getByRole('status').textContent()) ?? '';
     const result = (await page.evaluate(SUMMARY)) as Summary;
     await page.screenshot({ path: screenshotPath });
     return {
@@ -118,7 +116,7 @@ export async function measureSmoothness(
       idleFramesPerSecond: idle.fps,
       idleLongestTaskMs: idle.longest,
       note: trained
-        ? `${iterations} iterations by the end of the window; status: ${statusText}`
+        ? `${iterations} iterations by the end of the window; status: ${status}`
         : 'training did not start within the window',
     };
   } finally {
