@@ -39,8 +39,12 @@ const OVERLAY_COLORS = ['#9ca3af', '#a78bfa', '#f472b6', '#fbbf24', '#34d399'];
 
 type Row = { iteration: number } & Partial<Record<(typeof SERIES)[number]['key'], number>>;
 
-/** The history's length for the tooltip's rows, which are left alone while the run trains. */
-const selectSettledLength = (s: State) => (s.run.status === 'running' ? -1 : s.historyLength);
+/**
+ * The history's length for the tooltip's rows, which are left empty while the run trains (0, as
+ * before the first iteration, so starting a run does not redraw the chart).
+ */
+const selectSettledLength = (s: State) => (s.run.status === 'running' ? 0 : s.historyLength);
+const NO_ROWS: Row[] = [];
 
 // Props kept the same from render to render, so recharts does not re-register its axes each time.
 const CHART_MARGIN = { top: 8, right: 16, bottom: 4, left: 0 };
@@ -77,8 +81,8 @@ export function CostChart({ height = 280 }: { height?: number }) {
   // The rows under the tooltip (one invisible line), once the run is not training.
   const rows = useMemo(
     () =>
-      settledLength < 0
-        ? []
+      settledLength === 0
+        ? NO_ROWS
         : toRows(useStore.getState().history.slice(0, settledLength), logScale),
     [settledLength, logScale],
   );
