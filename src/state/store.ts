@@ -198,6 +198,11 @@ export const useStore = create<State>()((set, get) => {
       case 'backend':
         setRun({ backend: event.backend, backendNote: event.note ?? null });
         break;
+      case 'prepared':
+        // Shown until a run says where it computes.
+        if (get().run.status === 'idle')
+          setRun({ backend: event.backend, backendNote: event.note });
+        break;
       case 'hyperparameters':
         set((s) => ({ marks: [...s.marks, { ...event }] }));
         break;
@@ -266,6 +271,8 @@ export const useStore = create<State>()((set, get) => {
           settings: examples === settings.examples ? s.settings : { ...s.settings, examples },
           data: { ...s.data, summary, loadedKey, loadedChoice: data.choice, loading: false },
         }));
+        // While the page waits for Train, the worker picks its backend on this data.
+        trainer().prepare(settings.backend, settings.hiddenSize);
         return true;
       } catch (error) {
         reportError((error as Error).message);

@@ -4,6 +4,7 @@
  * If the worker crashes, subscribers get { type: 'error' } and `recover()` starts a new worker
  * that resumes from the last full parameters the old one sent.
  */
+import type { BackendChoice } from '../state/hyperparameters';
 import type {
   DataSource,
   DatasetSummary,
@@ -27,6 +28,8 @@ export interface LoadOptions {
 export interface TrainerClient {
   /** Rejects with an Error whose message names the file or value at fault. */
   loadData(source: DataSource, options: LoadOptions): Promise<DatasetSummary>;
+  /** Lets the worker measure and pick its backend for the loaded data before Train. */
+  prepare(backend: BackendChoice, hiddenSize: number): void;
   /** Starts a new run (loading the built-in data set of `config.dataset` if none is loaded). */
   start(config: RunConfig): number;
   pause(): void;
@@ -106,7 +109,7 @@ export function createTrainerClient(
       else waiting.resolve(message);
       return;
     }
-    if (message.type === 'error') return emit(message);
+    if (message.type === 'error' || message.type === 'prepared') return emit(message);
     if (message.runId !== runId) return; // an old run's message still in flight
     if (message.type === 'checkpoint') {
       checkpoint = message.weights;
@@ -177,6 +180,7 @@ export function createTrainerClient(
       const reply = await request({ type: 'loadData', source, ...options }, 'dataLoaded');
       return reply.summary;
     },
+    prepare: (backend, hiddenSize) => post({ type: 'prepare', backend, hiddenSize }),
     start: startRun,
     pause: () => post({ type: 'pause', runId }),
     resume: () => post({ type: 'resume', runId }),

@@ -5,7 +5,7 @@
  */
 import type { DataSource } from '../data/dataset';
 import type { Weights } from '../data/weights';
-import type { Settings } from '../state/hyperparameters';
+import type { BackendChoice, Settings } from '../state/hyperparameters';
 import type {
   BackendName,
   GradientCheckResult,
@@ -56,6 +56,11 @@ export type TrainerCommand =
       examples: number;
       seed: number;
     }
+  /**
+   * Gets the backend ready for a run on the loaded data while the page waits for Train: for 'auto'
+   * this is where the backends are measured, so Train starts computing at once.
+   */
+  | { type: 'prepare'; backend: BackendChoice; hiddenSize: number }
   | { type: 'start'; runId: number; config: RunConfig }
   | { type: 'pause'; runId: number }
   | { type: 'resume'; runId: number }
@@ -79,6 +84,8 @@ export type TrainerEvent =
   | ({ type: 'snapshot'; runId: number; exampleSide: number } & Snapshot)
   | { type: 'state'; runId: number; state: RunState; reason?: string }
   | { type: 'backend'; runId: number; backend: BackendName; note?: string }
+  /** The backend a run on the loaded data will use, picked before Train (after 'prepare'). */
+  | { type: 'prepared'; backend: BackendName; note: string }
   /** NaN/Inf or a failing backend: what went bad and what to change. */
   | { type: 'fault'; runId: number; message: string }
   /** A live change of ρ, β, λ took effect at this iteration. */

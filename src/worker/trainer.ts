@@ -111,6 +111,24 @@ export function createTrainer(host: TrainerHost) {
     return weights.theta;
   };
 
+  /**
+   * Builds (and drops) the cost model a run on the loaded data would use, so that 'auto' measures
+   * the backends now, while the page is idle, and remembers its pick for Train. Failures are left
+   * for the run to report.
+   */
+  const prepare = async (choice: BackendChoice, hiddenSize: number) => {
+    if (!dataset || session) return;
+    try {
+      const active = await ensureBackend(choice);
+      const { visibleSize } = dataset.matrix;
+      const model = await active.createCostModel(dataset.matrix, { visibleSize, hiddenSize });
+      model.dispose();
+      emit({ type: 'prepared', backend: active.active, note: active.note });
+    } catch {
+      // The run that follows meets the same failure and says what it is.
+    }
+  };
+
   const start = async (runId: number, config: RunConfig) => {
     session?.dispose();
     session = null;
@@ -212,6 +230,8 @@ export function createTrainer(host: TrainerHost) {
         }
         return;
       }
+      case 'prepare':
+        return prepare(command.backend, command.hiddenSize);
       case 'start':
         return start(command.runId, command.config);
       case 'pause':

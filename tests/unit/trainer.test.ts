@@ -136,4 +136,30 @@ describe('the worker’s command handling (Node, CPU backend)', () => {
     send({ type: 'stop', runId: 2 });
     expect(await before).toMatchObject({ state: 'stopped', runId: 2 });
   });
+
+  it("picks the backend for 'auto' on the loaded data before Train, and the run keeps the pick", async () => {
+    const { send, next } = harness();
+    const loaded = next('dataLoaded');
+    send({
+      type: 'loadData',
+      requestId: 1,
+      source: { kind: 'builtin', name: 'natural' },
+      patchSize: 8,
+      examples: 1000,
+      seed: 1234,
+    });
+    await loaded;
+    const prepared = next('prepared');
+    send({ type: 'prepare', backend: 'auto', hiddenSize: 25 });
+    const pick = await prepared;
+    expect(pick.backend).toBe('wasm');
+    expect(pick.note).toMatch(/measured \d/);
+
+    const backend = next('backend');
+    const done = next('state', (m) => m.type === 'state' && m.state === 'done');
+    send({ type: 'start', runId: 3, config: { ...config, backend: 'auto' } });
+    // The same note, timings included: the run used the pick instead of measuring again.
+    expect(await backend).toMatchObject({ runId: 3, backend: 'wasm', note: pick.note });
+    await done;
+  });
 });
