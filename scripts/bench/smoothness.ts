@@ -13,6 +13,8 @@ export interface Smoothness {
   framesPerSecond: number;
   seconds: number;
   note: string;
+  /** What the page said of its backend before Train: 'auto' measures on the loaded data. */
+  backendPick: string;
   /** The same page before Train was clicked. */
   idleFramesPerSecond: number;
   idleLongestTaskMs: number;
@@ -50,6 +52,7 @@ export async function measureSmoothness(
     framesPerSecond: 0,
     seconds: 0,
     note,
+    backendPick: '',
     idleFramesPerSecond: 0,
     idleLongestTaskMs: 0,
   });
@@ -91,6 +94,10 @@ export async function measureSmoothness(
     // The idle page first: what this machine gives a page that does nothing.
     await page.waitForTimeout(3000);
     const idle = (await page.evaluate(SUMMARY)) as Summary;
+    const backendPick = ((await page.locator('.status-line').textContent()) ?? '').replace(
+      /^.*?evals\/s · /,
+      '',
+    );
     await page.evaluate(RESET);
     const started = Date.now();
     await train.click();
@@ -113,6 +120,7 @@ export async function measureSmoothness(
       longestFrameGapMs: result.gap,
       framesPerSecond: result.fps,
       seconds: Math.round(seconds * 10) / 10,
+      backendPick,
       idleFramesPerSecond: idle.fps,
       idleLongestTaskMs: idle.longest,
       note: trained
