@@ -5,16 +5,17 @@ import { useFramePainter } from './useFramePainter';
 
 /**
  * Draws small images (a few pixels per weight) on a canvas scaled by a whole number, so every
- * weight is an exact square of screen pixels at any zoom: the backing store is the image times an
- * integer factor, smoothing is off, and the CSS size is set to match the device pixels exactly.
- * The factor follows the width of the canvas's parent and at most `maxCssHeight` pixels.
+ * weight is an exact square of screen pixels at any zoom: the backing store is the image itself
+ * and the page scales it by an integer factor of device pixels with `image-rendering: pixelated`
+ * (the canvas's class). The factor follows the width of the canvas's parent and at most
+ * `maxCssHeight` pixels. Keeping the backing store at the image's size keeps each repaint small
+ * (a 45×45 mosaic, not 420×420) while training updates it several times a second.
  * `draw(image)` only records the image: it is painted at the next animation frame while the
  * canvas is on screen (the last image of several in one frame), and never forces a layout.
  */
 export function useCrispCanvas(maxCssHeight = Infinity) {
   const canvasRef = useRef<HTMLCanvasElement | null>(null);
   const lastImage = useRef<RgbaImage | null>(null);
-  const sourceCanvas = useRef<HTMLCanvasElement | null>(null);
   /** The parent's width as the ResizeObserver last measured it (no layout read when painting). */
   const parentWidth = useRef(0);
   const cssSize = useRef('');
@@ -35,27 +36,17 @@ export function useCrispCanvas(maxCssHeight = Infinity) {
     // Below one device pixel per weight (a thumbnail of a large mosaic) the browser shrinks it.
     const shrink = available > 0 && available * ratio < 1;
     const factor = shrink ? 1 : Math.max(1, Math.floor(available * ratio || 1));
-    const width = image.width * factor;
-    const height = image.height * factor;
-    if (canvas.width !== width) canvas.width = width;
-    if (canvas.height !== height) canvas.height = height;
-    const cssScale = shrink ? available : 1 / ratio;
-    const size = `${width * cssScale}px ${height * cssScale}px`;
+    if (canvas.width !== image.width) canvas.width = image.width;
+    if (canvas.height !== image.height) canvas.height = image.height;
+    const cssScale = shrink ? available : factor / ratio;
+    const size = `${image.width * cssScale}px ${image.height * cssScale}px`;
     if (cssSize.current !== size) {
       cssSize.current = size;
-      canvas.style.width = `${width * cssScale}px`;
-      canvas.style.height = `${height * cssScale}px`;
+      canvas.style.width = `${image.width * cssScale}px`;
+      canvas.style.height = `${image.height * cssScale}px`;
     }
-    // One small canvas holds the image at its own size; it is reused from draw to draw.
-    sourceCanvas.current ??= document.createElement('canvas');
-    const source = sourceCanvas.current;
-    if (source.width !== image.width) source.width = image.width;
-    if (source.height !== image.height) source.height = image.height;
     const pixels = new ImageData(image.rgba as Uint8ClampedArray<ArrayBuffer>, image.width);
-    context2d(source).putImageData(pixels, 0, 0);
-    const context = context2d(canvas);
-    context.imageSmoothingEnabled = false;
-    context.drawImage(source, 0, 0, width, height);
+    context2d(canvas).putImageData(pixels, 0, 0);
   }, [maxCssHeight]);
 
   const request = useFramePainter(canvasRef, paint);
