@@ -23,7 +23,7 @@ const REASONS: Record<string, string> = {
   reset: 'back at the initial weights',
 };
 
-/** One line: what the run is doing, at ~4 updates a second. */
+/** One line: what the run is doing, at the stream's few updates a second. */
 export function StatusLine() {
   const run = useThrottled(selectRun, 200);
   const loading = useStore((s) => s.data.loading);
