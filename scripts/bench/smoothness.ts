@@ -94,10 +94,9 @@ export async function measureSmoothness(
     // The idle page first: what this machine gives a page that does nothing.
     await page.waitForTimeout(3000);
     const idle = (await page.evaluate(SUMMARY)) as Summary;
-    const backendPick = ((await page.locator('.status-line').textContent()) ?? '').replace(
-      /^.*?evals\/s · /,
-      '',
-    );
+    const backendPick = (await page.evaluate(
+      `document.querySelector('.status-note')?.textContent ?? ''`,
+    )) as string;
     await page.evaluate(RESET);
     const started = Date.now();
     await train.click();
