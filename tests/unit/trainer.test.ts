@@ -40,19 +40,20 @@ function harness() {
 }
 
 const config = { ...PRESETS.natural, backend: 'cpu' as const, examples: 1000, iterations: 5 };
+const LOAD_NATURAL: TrainerCommand = {
+  type: 'loadData',
+  requestId: 1,
+  source: { kind: 'builtin', name: 'natural' },
+  patchSize: 8,
+  examples: 1000,
+  seed: 1234,
+};
 
 describe('the worker’s command handling (Node, CPU backend)', () => {
   it('loads data, trains, streams, exports and checks the gradient', async () => {
     const { messages, send, next } = harness();
     const loaded = next('dataLoaded');
-    send({
-      type: 'loadData',
-      requestId: 1,
-      source: { kind: 'builtin', name: 'natural' },
-      patchSize: 8,
-      examples: 1000,
-      seed: 1234,
-    });
+    send(LOAD_NATURAL);
     const { summary } = await loaded;
     expect(summary).toMatchObject({
       examples: 1000,
@@ -140,14 +141,7 @@ describe('the worker’s command handling (Node, CPU backend)', () => {
   it("picks the backend for 'auto' on the loaded data before Train, and the run keeps the pick", async () => {
     const { send, next } = harness();
     const loaded = next('dataLoaded');
-    send({
-      type: 'loadData',
-      requestId: 1,
-      source: { kind: 'builtin', name: 'natural' },
-      patchSize: 8,
-      examples: 1000,
-      seed: 1234,
-    });
+    send(LOAD_NATURAL);
     await loaded;
     const prepared = next('prepared');
     send({ type: 'prepare', backend: 'auto', hiddenSize: 25 });
