@@ -11,7 +11,6 @@ import {
   wasmSimdSupport,
   type WasmCostModel,
 } from '../../src/core/fast/wasm-cost';
-import { fastestCostModel } from '../../src/core/fast/measure';
 import { relativeDifference } from '../../src/core/gradient-check';
 import { initialParameters } from '../../src/core/params';
 import { referenceCostAndGradient } from '../../src/core/reference';
@@ -143,30 +142,6 @@ describe('WebAssembly SIMD cost and gradient', () => {
     await expect(
       createWasmCostModel(randomData(8, 20, 1), { visibleSize: 9, hiddenSize: 4 }),
     ).rejects.toThrow(/8 features per example but the model has 9/);
-  });
-});
-
-describe('choosing the fastest cost model by measuring', () => {
-  it('times each model on the same θ and names the quickest', async () => {
-    const shape = { visibleSize: 16, hiddenSize: 5 };
-    const data = randomData(16, 400, 7);
-    const theta = randomTheta(shape, 8);
-    const hyper = { sparsityTarget: 0.05, sparsityWeight: 3, weightDecay: 1e-3 };
-    const fast = await model(data, shape, 1);
-    // A model that does the same work as the reference, in float64 plain loops, slowed down.
-    const slow = {
-      shape,
-      exampleCount: 400,
-      evaluate: async (t: Float64Array, h: Hyperparameters) => {
-        await new Promise((resolve) => setTimeout(resolve, 20));
-        return referenceCostAndGradient(t, data, shape, h);
-      },
-      dispose: () => undefined,
-    };
-    const { index, milliseconds } = await fastestCostModel([slow, fast], theta, hyper, 2);
-    expect(index).toBe(1);
-    expect(milliseconds[0]).toBeGreaterThanOrEqual(19);
-    expect(milliseconds[1]).toBeLessThan(milliseconds[0]);
   });
 });
 
