@@ -146,6 +146,14 @@ export async function probeFastestModel(
     if (candidate.wanted && !candidate.wanted()) continue;
     // Timing a candidate whose warm-up is this slow is not worth it (nor waiting longer for it).
     const skipAbove = best ? Math.max(SKIP_FACTOR * best.milliseconds, MINIMUM_WAIT_MS) : Infinity;
+    const failed = (error: unknown) =>
+      timings.push({
+        candidate: index,
+        label: candidate.label,
+        milliseconds: NaN,
+        outcome: 'failed',
+        error: message(error),
+      });
     if (best && candidate.precheck) {
       let verdict: PrecheckVerdict | null;
       try {
@@ -156,13 +164,7 @@ export async function probeFastestModel(
           limitMs: skipAbove,
         });
       } catch (error) {
-        timings.push({
-          candidate: index,
-          label: candidate.label,
-          milliseconds: NaN,
-          outcome: 'failed',
-          error: message(error),
-        });
+        failed(error);
         continue;
       }
       if (verdict) {
@@ -180,13 +182,7 @@ export async function probeFastestModel(
     try {
       model = await candidate.create();
     } catch (error) {
-      timings.push({
-        candidate: index,
-        label: candidate.label,
-        milliseconds: NaN,
-        outcome: 'failed',
-        error: message(error),
-      });
+      failed(error);
       continue;
     }
     const label = candidate.describe?.(model) ?? candidate.label;
