@@ -11,7 +11,7 @@ import { join } from 'node:path';
 import { activateBackend } from '../src/cli/backend';
 import { initialParameters } from '../src/core/params';
 import { createRng } from '../src/core/rng';
-import type { CostModel } from '../src/core/cost-tf';
+import type { CostModel } from '../src/core/cost-model';
 import { writeNpy } from '../src/data/npy';
 
 const args = process.argv.slice(2);
@@ -20,7 +20,7 @@ const repeatIndex = args.indexOf('--repeat');
 const repeat = repeatIndex >= 0 ? Number(args[repeatIndex + 1]) : size === 'mnist' ? 3 : 10;
 const [visibleSize, hiddenSize, examples] = size === 'mnist' ? [784, 196, 10000] : [64, 25, 10000];
 const shape = { visibleSize, hiddenSize };
-const hyper = { sparsityTarget: 0.01, sparsityWeight: 3, weightDecay: 1e-4 };
+const hyper = { rho: 0.01, beta: 3, lambda: 1e-4 };
 
 const rng = createRng(1);
 const values = Float64Array.from(

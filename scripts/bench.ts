@@ -198,18 +198,8 @@ async function runNumpyOnce(
     [
       join(root, 'scripts/bench_seed.py'),
       ...['--data', join(dir, `${name}-X.npy`), '--theta0', join(dir, `${name}-theta0.npy`)],
-      ...[
-        '--rho',
-        String(config.hyper.sparsityTarget),
-        '--beta',
-        String(config.hyper.sparsityWeight),
-      ],
-      ...[
-        '--lambda',
-        String(config.hyper.weightDecay),
-        '--hidden',
-        String(config.shape.hiddenSize),
-      ],
+      ...['--rho', String(config.hyper.rho), '--beta', String(config.hyper.beta)],
+      ...['--lambda', String(config.hyper.lambda), '--hidden', String(config.shape.hiddenSize)],
       ...['--evaluations', String(evaluations), '--iterations', String(iterations)],
     ],
     { env, maxBuffer: 1 << 24 },
@@ -432,7 +422,7 @@ const ABOUT_SMOOTHNESS = [
 const ABOUT_THE_KERNEL = [
   '## The WASM SIMD kernel',
   '',
-  'src/core/fast/kernel.as (AssemblyScript → WebAssembly SIMD, built by scripts/build-kernel.ts):',
+  'src/engine/kernel/kernel.as (AssemblyScript → WebAssembly SIMD, built by scripts/build-kernel.ts):',
   'one call computes a2 = σ(W1x + b1) and ρ̂, a second the output layer, δ3, δ2 and all gradient sums,',
   'in float32 over tiles of examples that stay in cache, with 4×8 register-blocked products over',
   'rows contiguous along the examples and a vectorised exp. Threads split the examples and share the',

@@ -1,6 +1,6 @@
 /**
- * Builds the WebAssembly SIMD cost kernel (src/core/fast/kernel.as, AssemblyScript) into
- * src/core/fast/kernel-binary.ts: four variants (shared or plain memory × with or without relaxed
+ * Builds the WebAssembly SIMD cost kernel (src/engine/kernel/kernel.as, AssemblyScript) into
+ * src/engine/kernel/kernel-binary.ts: four variants (shared or plain memory × with or without relaxed
  * SIMD's fused multiply-add), each base64 so that Node and every bundle load it the same way.
  *
  *   npx tsx scripts/build-kernel.ts           write kernel-binary.ts
@@ -12,8 +12,8 @@ import { fileURLToPath } from 'node:url';
 import asc from 'assemblyscript/asc';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
-const sourcePath = join(root, 'src/core/fast/kernel.as');
-const outputPath = join(root, 'src/core/fast/kernel-binary.ts');
+const sourcePath = join(root, 'src/engine/kernel/kernel.as');
+const outputPath = join(root, 'src/engine/kernel/kernel-binary.ts');
 
 export const KERNEL_VARIANTS = {
   shared: ['--sharedMemory', '--enable', 'threads'],

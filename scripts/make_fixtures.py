@@ -42,7 +42,7 @@ def cost_cases():
             "rho": rho, "beta": beta, "lambda": lambda_,
             "data": data.flatten().tolist(), "theta": theta.tolist(),
             "cost": float(cost), "reconstruction": float(reconstruction),
-            "weightDecay": float(weight_decay), "sparsity": float(sparsity),
+            "decay": float(weight_decay), "sparsity": float(sparsity),
             "gradient": gradient.tolist(),
             "meanActivation": np.mean(model.sigmoid(
                 model.unpack_theta(theta)[0] @ data + model.unpack_theta(theta)[2]), axis=1).tolist(),

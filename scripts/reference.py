@@ -12,7 +12,7 @@ As a command:
   python3 scripts/reference.py init  --visible V --hidden H --seed S --out theta0.npy
   python3 scripts/reference.py normalize --data raw.npy --out X.npy
   python3 scripts/reference.py bench --data X.npy --theta theta.npy [--repeat N]
-Each prints one JSON object on stdout: cost, reconstruction, weightDecay, sparsity (and, for
+Each prints one JSON object on stdout: cost, reconstruction, decay, sparsity (and, for
 train, iterations, evaluations, message).
 """
 import argparse
@@ -134,7 +134,7 @@ def parts_json(model, theta, data):
     reconstruction, weight_decay, sparsity = model.cost_parts(theta, data)
     cost, _ = model.cost(theta, data)
     return {"cost": float(cost), "reconstruction": float(reconstruction),
-            "weightDecay": float(weight_decay), "sparsity": float(sparsity)}
+            "decay": float(weight_decay), "sparsity": float(sparsity)}
 
 
 def main(argv):

@@ -1,10 +1,5 @@
 /** Command-line arguments of `train`, with flags, defaults and limits from the settings table. */
-import {
-  NUMERIC_SETTINGS,
-  PRESETS,
-  validateNumeric,
-  type NumericKey,
-} from '../state/hyperparameters';
+import { NUMERIC_SETTINGS, PRESETS, validateNumeric, type NumericKey } from '../engine/settings';
 
 /** A bad argument: printed as one line, exit code 2. */
 export class UsageError extends Error {

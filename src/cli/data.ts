@@ -14,7 +14,7 @@ import {
   type DataSource,
   type Dataset,
 } from '../data/dataset';
-import { PRESETS } from '../state/hyperparameters';
+import { PRESETS } from '../engine/settings';
 import { UsageError } from './args';
 
 export interface DataRequest {

@@ -91,11 +91,7 @@ async function train(options: TrainOptions, print: (line: string) => void): Prom
   const { activateBackend } = await import('./backend');
   const createCostModel = await activateBackend(options.backend);
   const live = { rho: options.rho, beta: options.beta, lambda: options.lambda };
-  const hyper: Hyperparameters = {
-    sparsityTarget: live.rho,
-    sparsityWeight: live.beta,
-    weightDecay: live.lambda,
-  };
+  const hyper: Hyperparameters = live;
   if (!options.jsonl) {
     print(
       `${label}: ${matrix.visibleSize} visible, ${hiddenSize} hidden, ρ ${live.rho}, β ${live.beta}, λ ${live.lambda}, ${options.optimizer} on ${options.backend}`,

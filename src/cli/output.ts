@@ -5,13 +5,13 @@ import type { IterationPoint } from '../engine/types';
 /** The fields of an iteration the command line prints. */
 export type ProgressPoint = Omit<IterationPoint, 'gradientNorm'>;
 
-/** {"iteration","cost","reconstruction","weightDecay","sparsity","evaluations","elapsedMs"}. */
+/** {"iteration","cost","reconstruction","decay","sparsity","evaluations","elapsedMs"}. */
 export function jsonLine(point: ProgressPoint, done?: { stop: string }): string {
   const fields = {
     iteration: point.iteration,
     cost: point.cost,
     reconstruction: point.reconstruction,
-    weightDecay: point.weightDecay,
+    decay: point.decay,
     sparsity: point.sparsity,
     evaluations: point.evaluations,
     elapsedMs: Math.round(point.elapsedMs * 1000) / 1000,
@@ -39,7 +39,7 @@ export function tableRow(point: ProgressPoint): string {
     String(point.iteration),
     point.cost.toPrecision(7),
     point.reconstruction.toPrecision(7),
-    point.weightDecay.toPrecision(7),
+    point.decay.toPrecision(7),
     point.sparsity.toPrecision(7),
     String(point.evaluations),
     `${(point.elapsedMs / 1000).toFixed(1)} s`,
@@ -56,7 +56,7 @@ export function summary(point: ProgressPoint, stop: string, lines: string[]): st
   return [
     '',
     `Stopped after ${point.iteration} iterations (${stop}), ${point.evaluations} evaluations, ${(point.elapsedMs / 1000).toFixed(1)} s.`,
-    `Final cost ${point.cost.toPrecision(8)} = reconstruction ${point.reconstruction.toPrecision(6)} + weight decay ${point.weightDecay.toPrecision(6)} + sparsity ${point.sparsity.toPrecision(6)}.`,
+    `Final cost ${point.cost.toPrecision(8)} = reconstruction ${point.reconstruction.toPrecision(6)} + weight decay ${point.decay.toPrecision(6)} + sparsity ${point.sparsity.toPrecision(6)}.`,
     ...lines,
   ].join('\n');
 }

@@ -112,7 +112,7 @@ export class Adam implements Optimizer {
       evaluations: this.evaluations,
       cost: value.cost,
       reconstruction: value.reconstruction,
-      weightDecay: value.weightDecay,
+      decay: value.decay,
       sparsity: value.sparsity,
       gradientNorm: maxAbs(g),
       meanActivation: value.meanActivation,

@@ -5,24 +5,12 @@
  */
 import * as tf from '@tensorflow/tfjs-core';
 import { checkData, parameterCount } from './params';
-import type { CostAndGradient, DataMatrix, Hyperparameters, ModelShape } from './types';
-
-export interface CostModel {
-  readonly shape: ModelShape;
-  readonly exampleCount: number;
-  /** J(θ) and ∇J(θ) over all examples, or over the examples listed in `batch`. */
-  evaluate(
-    theta: Float64Array,
-    hyper: Hyperparameters,
-    batch?: Int32Array,
-  ): Promise<CostAndGradient>;
-  /** Frees the uploaded data. */
-  dispose(): void;
-}
+import type { CostModel } from './cost-model';
+import type { DataMatrix, Hyperparameters, ModelShape } from './types';
 
 /**
  * Builds J(θ) = mean ½‖a3 − x‖² + (λ/2)(‖W1‖² + ‖W2‖²) + β Σ KL(ρ‖ρ̂) and its gradient in tfjs ops;
- * returns one vector [∇J (W1, W2, b1, b2), reconstruction, weightDecay, sparsity, ρ̂].
+ * returns one vector [∇J (W1, W2, b1, b2), reconstruction, decay, sparsity, ρ̂].
  */
 function packedCostAndGradient(
   data: tf.Tensor2D,
@@ -33,7 +21,7 @@ function packedCostAndGradient(
 ): tf.Tensor1D {
   return tf.tidy(() => {
     const { visibleSize, hiddenSize } = shape;
-    const { sparsityTarget: rho, sparsityWeight: beta, weightDecay: lambda } = hyper;
+    const { rho, beta, lambda } = hyper;
     const weights = visibleSize * hiddenSize;
     const flat = tf.tensor1d(Float32Array.from(theta), 'float32');
     const W1 = tf.reshape(tf.slice(flat, 0, weights), [hiddenSize, visibleSize]) as tf.Tensor2D;
@@ -51,7 +39,7 @@ function packedCostAndGradient(
     const error = tf.sub(output, x);
     // Sum over features first, then average over examples (shorter float32 sums).
     const reconstruction = tf.mul(0.5, tf.mean(tf.sum(tf.square(error), 0)));
-    const weightDecay = tf.mul(lambda / 2, tf.add(tf.sum(tf.square(W1)), tf.sum(tf.square(W2))));
+    const decay = tf.mul(lambda / 2, tf.add(tf.sum(tf.square(W1)), tf.sum(tf.square(W2))));
     const meanActivation = tf.mean(hidden, 1);
     const divergence = tf.add(
       tf.mul(rho, tf.log(tf.div(rho, meanActivation))),
@@ -77,7 +65,7 @@ function packedCostAndGradient(
       tf.reshape(gradW2, [-1]),
       gradB1,
       gradB2,
-      tf.stack([reconstruction, weightDecay, sparsity]),
+      tf.stack([reconstruction, decay, sparsity]),
       meanActivation,
     ]) as tf.Tensor1D;
   });
@@ -112,12 +100,12 @@ export function createTfCostModel(data: DataMatrix, shape: ModelShape): CostMode
       }
       const gradient = Float64Array.from(result.subarray(0, count));
       const reconstruction = result[count];
-      const weightDecay = result[count + 1];
+      const decay = result[count + 1];
       const sparsity = result[count + 2];
       return {
-        cost: reconstruction + weightDecay + sparsity,
+        cost: reconstruction + decay + sparsity,
         reconstruction,
-        weightDecay,
+        decay,
         sparsity,
         gradient,
         meanActivation: Float64Array.from(result.subarray(count + 3)),

@@ -99,7 +99,7 @@ export class Lbfgs implements Optimizer {
       evaluations: this.evaluations,
       cost: value.cost,
       reconstruction: value.reconstruction,
-      weightDecay: value.weightDecay,
+      decay: value.decay,
       sparsity: value.sparsity,
       gradientNorm: maxAbs(value.gradient),
       meanActivation: value.meanActivation,

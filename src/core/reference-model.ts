@@ -1,5 +1,5 @@
 /** The float64 reference behind the CostModel interface: exact, CPU-only, no tfjs. */
-import type { CostModel } from './cost-tf';
+import type { CostModel } from './cost-model';
 import { referenceCostAndGradient } from './reference';
 import type { DataMatrix, ModelShape } from './types';
 

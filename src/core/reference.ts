@@ -3,6 +3,7 @@
  * tfjs version is tested against, and a fast-enough CPU objective for Node.
  * Arrays are row-major with examples along rows (length m), as the seed's matrices.
  */
+import { assembleCost } from './cost-model';
 import { checkData, parameterCount, unpackParameters } from './params';
 import type { CostAndGradient, DataMatrix, Hyperparameters, ModelShape } from './types';
 
@@ -225,7 +226,7 @@ export function referenceCostAndGradient(
   hyper: Hyperparameters,
 ): CostAndGradient {
   checkData(data, shape);
-  const { sparsityTarget: rho, sparsityWeight: beta, weightDecay: lambda } = hyper;
+  const { rho, beta, lambda } = hyper;
   const { visibleSize: v, hiddenSize: h } = shape;
   const m = data.exampleCount;
   const x = valuesAsFloat64(data);
@@ -299,25 +300,4 @@ export function referenceCostAndGradient(
     gradient,
     meanActivation,
   });
-}
-
-/**
- * J from its sums: reconstruction = ½ Σ‖a3 − x‖² / m, weight decay = λ/2 (‖W1‖² + ‖W2‖²),
- * sparsity = β Σ_j KL(ρ ‖ ρ̂_j).
- */
-export function assembleCost(
-  sums: { squaredError: number; weightSquares: number; divergence: number; count: number },
-  hyper: Hyperparameters,
-  rest: Pick<CostAndGradient, 'gradient' | 'meanActivation'>,
-): CostAndGradient {
-  const reconstruction = (0.5 * sums.squaredError) / sums.count;
-  const weightDecay = (hyper.weightDecay / 2) * sums.weightSquares;
-  const sparsity = hyper.sparsityWeight * sums.divergence;
-  return {
-    cost: reconstruction + weightDecay + sparsity,
-    reconstruction,
-    weightDecay,
-    sparsity,
-    ...rest,
-  };
 }

@@ -4,18 +4,24 @@ export interface ModelShape {
   hiddenSize: number;
 }
 
-/** ρ (sparsity target), β (sparsity weight), λ (weight decay). */
+/** The course's three hyperparameters of the cost. */
 export interface Hyperparameters {
-  sparsityTarget: number;
-  sparsityWeight: number;
-  weightDecay: number;
+  /** ρ, the sparsity target: the mean activation each hidden unit should have. */
+  rho: number;
+  /** β, the sparsity weight: the weight of the KL-divergence term. */
+  beta: number;
+  /** λ, the weight-decay parameter. */
+  lambda: number;
 }
 
-/** J = reconstruction + weightDecay + sparsity. */
+/** J = reconstruction + decay + sparsity. */
 export interface CostParts {
   cost: number;
+  /** (1/m) Σ ½‖a3 − x‖². */
   reconstruction: number;
-  weightDecay: number;
+  /** The weight-decay term λ/2 (‖W1‖² + ‖W2‖²) (not λ itself). */
+  decay: number;
+  /** The sparsity term β Σ_j KL(ρ ‖ ρ̂_j). */
   sparsity: number;
 }
 

@@ -6,7 +6,7 @@
  * timed further, and its warm-up is not waited for beyond that; a candidate may also show with a
  * cheaper measurement (a precheck) that it cannot win. So a slow candidate costs little.
  */
-import type { CostModel } from '../core/cost-tf';
+import type { CostModel } from '../core/cost-model';
 import { initialParameters } from '../core/params';
 import { createRng } from '../core/rng';
 import type { Hyperparameters, ModelShape } from '../core/types';
@@ -92,7 +92,7 @@ export interface ProbeOptions {
 }
 
 /** The natural-image preset's ρ, β, λ: the probe's cost does not depend on them much. */
-const PROBE_HYPER: Hyperparameters = { sparsityTarget: 0.01, sparsityWeight: 3, weightDecay: 1e-4 };
+const PROBE_HYPER: Hyperparameters = { rho: 0.01, beta: 3, lambda: 1e-4 };
 
 const message = (error: unknown) => (error instanceof Error ? error.message : String(error));
 

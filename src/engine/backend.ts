@@ -12,10 +12,11 @@ import '@tensorflow/tfjs-backend-cpu';
 import '@tensorflow/tfjs-backend-webgl';
 import '@tensorflow/tfjs-backend-wasm';
 import { setWasmPaths } from '@tensorflow/tfjs-backend-wasm';
-import { createTfCostModel, type CostModel } from '../core/cost-tf';
-import { createWasmCostModel, wasmSimdSupport, type WasmCostModel } from '../core/fast/wasm-cost';
+import type { CostModel } from '../core/cost-model';
+import { createTfCostModel } from '../core/cost-tf';
+import { createWasmCostModel, wasmSimdSupport, type WasmCostModel } from './kernel/wasm-cost';
 import type { DataMatrix, ModelShape } from '../core/types';
-import type { BackendChoice } from '../state/hyperparameters';
+import type { BackendChoice } from './settings';
 import {
   describeProbe,
   probeFastestModel,

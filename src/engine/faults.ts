@@ -27,7 +27,7 @@ export function diagnoseNonFinite(
   hyper: LiveHyperparameters,
   optimizer: 'lbfgs' | 'adam',
 ): string | null {
-  const terms = (['reconstruction', 'weightDecay', 'sparsity'] as const).filter(
+  const terms = (['reconstruction', 'decay', 'sparsity'] as const).filter(
     (term) => !Number.isFinite(result[term]),
   );
   const badGradient = countNonFinite(result.gradient);
@@ -46,7 +46,7 @@ export function diagnoseNonFinite(
       : 'reset to fresh weights';
   const what =
     terms.length > 0
-      ? `The ${terms.map((t) => (t === 'weightDecay' ? 'weight-decay' : t)).join(' and ')} term${terms.length > 1 ? 's' : ''} of the cost became ${terms.map((t) => result[t]).join('/')}`
+      ? `The ${terms.map((t) => (t === 'decay' ? 'weight-decay' : t)).join(' and ')} term${terms.length > 1 ? 's' : ''} of the cost became ${terms.map((t) => result[t]).join('/')}`
       : `The gradient has ${badGradient} non-finite entr${badGradient === 1 ? 'y' : 'ies'} (the cost is ${result.cost})`;
 
   const units = rhoHat.length;
@@ -66,7 +66,7 @@ export function diagnoseNonFinite(
           `to keep the weights small, lower β (now ${hyper.beta}), or ${lowerStep}`,
       );
     why = `: ${reasons.join('; and ')}.`;
-  } else if (terms.includes('weightDecay')) {
+  } else if (terms.includes('decay')) {
     why = `: the weights overflowed. Raise λ (now ${hyper.lambda}) or ${lowerStep}.`;
   } else if (terms.includes('reconstruction')) {
     why =

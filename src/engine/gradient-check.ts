@@ -4,7 +4,7 @@
  * differences; it is compared with the float64 analytic gradient and, when a cost model is
  * given, with the analytic gradient of the backend that trains.
  */
-import type { CostModel } from '../core/cost-tf';
+import type { CostModel } from '../core/cost-model';
 import { centralDifference, relativeDifference } from '../core/gradient-check';
 import { referenceCostAndGradient } from '../core/reference';
 import { createRng } from '../core/rng';

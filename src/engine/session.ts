@@ -4,12 +4,13 @@
  * the worker, the CLI and the tests drive the same loop.
  */
 import { Adam } from '../core/adam';
-import { createTfCostModel, type CostModel } from '../core/cost-tf';
+import type { CostModel } from '../core/cost-model';
+import { createTfCostModel } from '../core/cost-tf';
 import { Lbfgs } from '../core/lbfgs';
 import type { IterationReport, Optimizer } from '../core/optimizer';
 import { initialParameters, parameterCount } from '../core/params';
 import { createRng } from '../core/rng';
-import type { CostAndGradient, DataMatrix, Hyperparameters, ModelShape } from '../core/types';
+import type { CostAndGradient, DataMatrix, ModelShape } from '../core/types';
 import type { BackendController } from './backend';
 import { NonFiniteError, allFinite, diagnoseNonFinite } from './faults';
 import { buildSnapshot, pickExamples } from './snapshot';
@@ -88,12 +89,6 @@ export interface TrainingSession {
   dispose(): void;
 }
 
-const toCore = (h: LiveHyperparameters): Hyperparameters => ({
-  sparsityTarget: h.rho,
-  sparsityWeight: h.beta,
-  weightDecay: h.lambda,
-});
-
 /** Why θ cannot be the parameters of this shape, or null. */
 function checkTheta(theta: Float64Array, shape: ModelShape): string | null {
   const count = parameterCount(shape);
@@ -154,7 +149,7 @@ export function createSession(
    * stops the iteration at once.
    */
   const objective = async (theta: Float64Array, batch?: Int32Array): Promise<CostAndGradient> => {
-    const pending = (await model()).evaluate(theta, toCore(hyper), batch);
+    const pending = (await model()).evaluate(theta, hyper, batch);
     const result = await (config.backend ? config.backend.guard(pending) : pending);
     evaluations++;
     const bad = diagnoseNonFinite(result, hyper, config.optimizer);
@@ -182,7 +177,7 @@ export function createSession(
       iteration: at,
       cost: parts.cost,
       reconstruction: parts.reconstruction,
-      weightDecay: parts.weightDecay,
+      decay: parts.decay,
       sparsity: parts.sparsity,
       evaluations,
       elapsedMs,

@@ -1,13 +1,11 @@
 /** What a training session reports; shared by the worker protocol, the CLI and the tests. */
+import type { Hyperparameters } from '../core/types';
 
 /** The tfjs backend a run actually uses. */
 export type BackendName = 'webgl' | 'wasm' | 'cpu';
 
-/** The live hyperparameters: ρ, β, λ (and Adam's learning rate). */
-export interface LiveHyperparameters {
-  rho: number;
-  beta: number;
-  lambda: number;
+/** What may change while a run goes on: ρ, β, λ (and Adam's learning rate). */
+export interface LiveHyperparameters extends Hyperparameters {
   /** Adam only; ignored by L-BFGS. */
   learningRate?: number;
 }
@@ -17,7 +15,7 @@ export interface IterationPoint {
   iteration: number;
   cost: number;
   reconstruction: number;
-  weightDecay: number;
+  decay: number;
   sparsity: number;
   /** Cost-and-gradient evaluations so far (L-BFGS line search may use several per iteration). */
   evaluations: number;

@@ -1,5 +1,5 @@
 /** Refusing settings out of range, with the reason, through the one settings table. */
-import { validateNumeric, type NumericKey } from '../state/hyperparameters';
+import { validateNumeric, type NumericKey } from './settings';
 import type { LiveHyperparameters } from './types';
 
 function firstRefusal(checks: [NumericKey, number | undefined][]): string | null {

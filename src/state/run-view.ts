@@ -1,5 +1,5 @@
 /** Small pure pieces of the store: the idle run, rates, data keys, a view of bare weights. */
-import type { Settings } from './hyperparameters';
+import type { Settings } from '../engine/settings';
 import type { DataSource, IterationPoint, Weights } from '../worker/protocol';
 import type { DataChoice, RunStatus, RunView, SnapshotEvent, UploadedFile } from './types';
 

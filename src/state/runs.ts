@@ -3,7 +3,7 @@
  * (their final weights). Plain data; the store decides when a run is archived.
  */
 import type { IterationPoint, Weights } from '../worker/protocol';
-import type { Settings } from './hyperparameters';
+import type { Settings } from '../engine/settings';
 
 /** The filters of a run's last snapshot, enough to draw its mosaic. */
 export interface FilterSnapshot {

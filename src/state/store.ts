@@ -12,7 +12,7 @@ import {
   validateNumeric,
   type NumericKey,
   type Settings,
-} from './hyperparameters';
+} from '../engine/settings';
 import { createTrainerClient, type TrainerClient } from '../worker/client';
 import type {
   DataSource,

@@ -1,5 +1,5 @@
 /** The shape of the page's store: its state and its actions. */
-import type { PresetName, Settings } from './hyperparameters';
+import type { PresetName, Settings } from '../engine/settings';
 import type {
   BackendName,
   DatasetSummary,

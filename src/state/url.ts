@@ -2,7 +2,58 @@
  * The page's URL holds the dataset, the hyperparameters and the seed (through the settings
  * table's own encoding), plus presenter mode, so a link reproduces an experiment.
  */
-import { settingsFromSearch, settingsToSearch, type Settings } from './hyperparameters';
+import {
+  CHOICES,
+  NUMERIC_SETTINGS,
+  PRESETS,
+  validateChoice,
+  validateNumeric,
+  type ChoiceKey,
+  type PresetName,
+  type Settings,
+} from '../engine/settings';
+
+/**
+ * Reads settings from URL search parameters over a base (by default the preset of the URL's
+ * dataset). Unknown or invalid values are reported and left at the base's value.
+ */
+export function settingsFromSearch(search: string): { settings: Settings; errors: string[] } {
+  const params = new URLSearchParams(search);
+  const errors: string[] = [];
+  const datasetParam = params.get('dataset');
+  const preset: PresetName = datasetParam === 'mnist' ? 'mnist' : 'natural';
+  const settings: Settings = { ...PRESETS[preset] };
+  for (const key of Object.keys(CHOICES) as ChoiceKey[]) {
+    const raw = params.get(key);
+    if (raw === null) continue;
+    const error = validateChoice(key, raw);
+    if (error) errors.push(error);
+    else (settings as unknown as Record<string, string>)[key] = raw;
+  }
+  for (const s of NUMERIC_SETTINGS) {
+    const raw = params.get(s.flag);
+    if (raw === null) continue;
+    const value = Number(raw);
+    const error = raw.trim() === '' ? `${s.label} is empty` : validateNumeric(s.key, value);
+    if (error) errors.push(error);
+    else settings[s.key] = value;
+  }
+  return { settings, errors };
+}
+
+/** URL search parameters that reproduce these settings (only what differs from the preset). */
+export function settingsToSearch(settings: Settings): string {
+  const params = new URLSearchParams();
+  const preset = PRESETS[settings.dataset];
+  params.set('dataset', settings.dataset);
+  for (const key of ['optimizer', 'backend'] as const) {
+    if (settings[key] !== preset[key]) params.set(key, settings[key]);
+  }
+  for (const s of NUMERIC_SETTINGS) {
+    if (settings[s.key] !== preset[s.key]) params.set(s.flag, String(settings[s.key]));
+  }
+  return params.toString();
+}
 
 export interface UrlState {
   settings: Settings;

@@ -29,7 +29,7 @@ const MAX_DRAWN_POINTS = 200;
  */
 const SERIES = [
   { key: 'reconstruction', name: 'reconstruction', color: '#2563eb' },
-  { key: 'weightDecay', name: 'weight decay', color: '#059669' },
+  { key: 'decay', name: 'weight decay', color: '#059669' },
   { key: 'sparsity', name: 'sparsity', color: '#c2410c' },
   { key: 'cost', name: 'J (total)', color: '#111827' },
 ] as const;
@@ -59,7 +59,7 @@ function toRows(points: readonly IterationPoint[], logScale: boolean): Row[] {
     iteration: p.iteration,
     cost: positive(p.cost),
     reconstruction: positive(p.reconstruction),
-    weightDecay: positive(p.weightDecay),
+    decay: positive(p.decay),
     sparsity: positive(p.sparsity),
   }));
 }

@@ -39,7 +39,7 @@ export function FormulaPanel() {
             + <span className="muted">weight decay</span> (λ/2)(‖W₁‖² + ‖W₂‖²)
           </dt>
           <dd>
-            <Term value={latest?.weightDecay} />
+            <Term value={latest?.decay} />
           </dd>
         </div>
         <div className="term-sparsity">

@@ -1,4 +1,4 @@
-import { numericSetting } from '../state/hyperparameters';
+import { numericSetting } from '../engine/settings';
 import { useStore } from '../state/store';
 import { formatValue } from './format';
 import { NumberField } from './NumberField';

@@ -7,7 +7,7 @@ import { context2d } from './canvas2d';
 import { useFramePainter } from './useFramePainter';
 
 export interface CurveSeries {
-  key: 'cost' | 'reconstruction' | 'weightDecay' | 'sparsity';
+  key: 'cost' | 'reconstruction' | 'decay' | 'sparsity';
   color: string;
 }
 

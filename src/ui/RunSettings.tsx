@@ -1,4 +1,4 @@
-import { CHOICES, numericSetting, type NumericKey, type Settings } from '../state/hyperparameters';
+import { CHOICES, numericSetting, type NumericKey, type Settings } from '../engine/settings';
 import { useStore } from '../state/store';
 import { NumberField } from './NumberField';
 

@@ -59,9 +59,9 @@ export interface Extent {
 export const EMPTY_EXTENT: Extent = { low: Infinity, high: 0, last: 0 };
 
 type CurvePoint = { iteration: number } & Partial<
-  Record<'cost' | 'reconstruction' | 'weightDecay' | 'sparsity', number>
+  Record<'cost' | 'reconstruction' | 'decay' | 'sparsity', number>
 >;
-const CURVE_KEYS = ['cost', 'reconstruction', 'weightDecay', 'sparsity'] as const;
+const CURVE_KEYS = ['cost', 'reconstruction', 'decay', 'sparsity'] as const;
 
 /** `extent` widened by points[from, to) over the four curves. */
 export function extendExtent(

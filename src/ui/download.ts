@@ -44,18 +44,12 @@ export function pngOfImage(
 
 /** The cost history as CSV, one row per iteration. */
 export function costCsv(points: readonly Omit<IterationPoint, 'gradientNorm'>[]): string {
-  const lines = ['iteration,cost,reconstruction,weight_decay,sparsity,evaluations,elapsed_ms'];
+  const lines = ['iteration,cost,reconstruction,decay,sparsity,evaluations,elapsed_ms'];
   for (const p of points) {
     lines.push(
-      [
-        p.iteration,
-        p.cost,
-        p.reconstruction,
-        p.weightDecay,
-        p.sparsity,
-        p.evaluations,
-        p.elapsedMs,
-      ].join(','),
+      [p.iteration, p.cost, p.reconstruction, p.decay, p.sparsity, p.evaluations, p.elapsedMs].join(
+        ',',
+      ),
     );
   }
   return `${lines.join('\n')}\n`;

@@ -4,7 +4,7 @@
  * If the worker crashes, subscribers get { type: 'error' } and `recover()` starts a new worker
  * that resumes from the last full parameters the old one sent.
  */
-import type { BackendChoice } from '../state/hyperparameters';
+import type { BackendChoice } from '../engine/settings';
 import type {
   DataSource,
   DatasetSummary,

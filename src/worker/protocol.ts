@@ -5,7 +5,7 @@
  */
 import type { DataSource } from '../data/dataset';
 import type { Weights } from '../data/weights';
-import type { BackendChoice, Settings } from '../state/hyperparameters';
+import type { BackendChoice, Settings } from '../engine/settings';
 import type {
   BackendName,
   GradientCheckResult,

@@ -9,7 +9,7 @@ import { checkGradient } from '../engine/gradient-check';
 import { createSession, type TrainingSession } from '../engine/session';
 import { pickExamples } from '../engine/snapshot';
 import type { LiveHyperparameters } from '../engine/types';
-import type { BackendChoice } from '../state/hyperparameters';
+import type { BackendChoice } from '../engine/settings';
 import type {
   DatasetSummary,
   IterationPoint,
@@ -293,11 +293,7 @@ export function createTrainer(host: TrainerHost) {
             data: dataset.matrix,
             theta: session.theta,
             shape: session.shape,
-            hyperparameters: {
-              sparsityTarget: h.rho,
-              sparsityWeight: h.beta,
-              weightDecay: h.lambda,
-            },
+            hyperparameters: { rho: h.rho, beta: h.beta, lambda: h.lambda },
             // The model of what computes now: the check's small subset must not re-measure.
             createCostModel: backend
               ? (d, s) => backend!.createCostModel(d, s, { measure: false })

@@ -134,9 +134,7 @@ test('exports weights (.json and .npy) and imports them again', async ({ page })
   const csvPath = join(scratchDirectory('weights'), csvDownload.suggestedFilename());
   await csvDownload.saveAs(csvPath);
   const csvLines = readFileSync(csvPath, 'utf8').trim().split('\n');
-  expect(csvLines[0]).toBe(
-    'iteration,cost,reconstruction,weight_decay,sparsity,evaluations,elapsed_ms',
-  );
+  expect(csvLines[0]).toBe('iteration,cost,reconstruction,decay,sparsity,evaluations,elapsed_ms');
   expect(csvLines.length).toBeGreaterThanOrEqual(6);
 
   // The gradient check on the run's weights, in float64 as UFLDL does it.

@@ -3,7 +3,7 @@
  * The browser tests' page: the real trainer client (the app's own worker and protocol), plus a
  * helper that runs a configuration to its end and collects what the page would receive.
  */
-import { PRESETS, type Settings } from '../../src/state/hyperparameters';
+import { PRESETS, type Settings } from '../../src/engine/settings';
 import { createTrainerClient, type TrainerClient } from '../../src/worker/client';
 import type { IterationPoint, TrainerEvent } from '../../src/worker/protocol';
 

@@ -72,7 +72,7 @@ test('WebGL in the worker: the natural configuration’s cost matches the CPU ba
   );
   expect(Math.abs(g.cost - c.cost) / c.cost).toBeLessThan(1e-4);
   expect(Math.abs(w.cost - c.cost) / c.cost).toBeLessThan(1e-4);
-  for (const part of ['reconstruction', 'weightDecay', 'sparsity'] as const)
+  for (const part of ['reconstruction', 'decay', 'sparsity'] as const)
     expect(Math.abs(g[part] - c[part]) / Math.abs(c[part])).toBeLessThan(1e-3);
   // The first L-BFGS iteration lands on (nearly) the same point on both backends.
   expect(Math.abs(webgl.points[1].cost - cpu.points[1].cost) / cpu.points[1].cost).toBeLessThan(

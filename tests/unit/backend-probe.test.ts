@@ -8,8 +8,9 @@ import { createRequire } from 'node:module';
 import { dirname } from 'node:path';
 import * as tf from '@tensorflow/tfjs-core';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { createTfCostModel, type CostModel } from '../../src/core/cost-tf';
-import { createWasmCostModel, type WasmCostModel } from '../../src/core/fast/wasm-cost';
+import type { CostModel } from '../../src/core/cost-model';
+import { createTfCostModel } from '../../src/core/cost-tf';
+import { createWasmCostModel, type WasmCostModel } from '../../src/engine/kernel/wasm-cost';
 import { createRng } from '../../src/core/rng';
 import type { DataMatrix, ModelShape } from '../../src/core/types';
 import {
@@ -53,9 +54,9 @@ function delayed(model: CostModel, delayMs: number): CostModel {
 const isDisposed = async (model: CostModel) =>
   model
     .evaluate(new Float64Array(2 * 64 * 25 + 25 + 64), {
-      sparsityTarget: 0.01,
-      sparsityWeight: 3,
-      weightDecay: 1e-4,
+      rho: 0.01,
+      beta: 3,
+      lambda: 1e-4,
     })
     .then(
       () => false,

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { UsageError, parseArgs, type TrainOptions } from '../../src/cli/args';
-import { PRESETS } from '../../src/state/hyperparameters';
+import { PRESETS } from '../../src/engine/settings';
 
 function train(...args: string[]): TrainOptions {
   const parsed = parseArgs(['train', ...args]);

@@ -51,7 +51,7 @@ const FIELDS = [
   'iteration',
   'cost',
   'reconstruction',
-  'weightDecay',
+  'decay',
   'sparsity',
   'evaluations',
   'elapsedMs',
@@ -72,7 +72,7 @@ describe('npm run cli -- train', () => {
       const [first, done] = jsonLines(run.stdout);
       expect(first.iteration).toBe(0);
       expect(done.done).toBe(true);
-      for (const part of ['cost', 'reconstruction', 'weightDecay', 'sparsity']) {
+      for (const part of ['cost', 'reconstruction', 'decay', 'sparsity']) {
         const got = first[part] as number;
         expect(Math.abs(got - want[part]) / Math.abs(want[part])).toBeLessThan(1e-5);
         expect(done[part]).toBe(got);

@@ -13,7 +13,7 @@ export interface CostCase {
   theta: Float64Array;
   cost: number;
   reconstruction: number;
-  weightDecay: number;
+  decay: number;
   sparsity: number;
   gradient: Float64Array;
   meanActivation: Float64Array;
@@ -31,7 +31,7 @@ interface RawCase {
   theta: number[];
   cost: number;
   reconstruction: number;
-  weightDecay: number;
+  decay: number;
   sparsity: number;
   gradient: number[];
   meanActivation: number[];
@@ -42,7 +42,7 @@ export function loadCostCases(): CostCase[] {
   return raw.map((c) => ({
     name: c.name,
     shape: { visibleSize: c.visibleSize, hiddenSize: c.hiddenSize },
-    hyper: { sparsityTarget: c.rho, sparsityWeight: c.beta, weightDecay: c.lambda },
+    hyper: { rho: c.rho, beta: c.beta, lambda: c.lambda },
     data: {
       visibleSize: c.visibleSize,
       exampleCount: c.exampleCount,
@@ -51,7 +51,7 @@ export function loadCostCases(): CostCase[] {
     theta: Float64Array.from(c.theta),
     cost: c.cost,
     reconstruction: c.reconstruction,
-    weightDecay: c.weightDecay,
+    decay: c.decay,
     sparsity: c.sparsity,
     gradient: Float64Array.from(c.gradient),
     meanActivation: Float64Array.from(c.meanActivation),

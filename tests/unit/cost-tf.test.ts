@@ -31,7 +31,7 @@ describe('tfjs cost and gradient (cpu backend, float32)', () => {
       model.dispose();
       expect(relativeError(result.cost, c.cost)).toBeLessThan(1e-5);
       expect(relativeError(result.reconstruction, c.reconstruction)).toBeLessThan(1e-5);
-      expect(relativeError(result.weightDecay, c.weightDecay)).toBeLessThan(1e-5);
+      expect(relativeError(result.decay, c.decay)).toBeLessThan(1e-5);
       expect(Math.abs(result.sparsity - c.sparsity)).toBeLessThanOrEqual(
         1e-5 * Math.abs(c.sparsity) + 1e-7,
       );
@@ -44,7 +44,7 @@ describe('tfjs cost and gradient (cpu backend, float32)', () => {
     const shape = { visibleSize: 64, hiddenSize: 25 };
     const data = randomData(64, 2000, 5);
     const theta = initialParameters(shape, createRng(9));
-    const hyper = { sparsityTarget: 0.01, sparsityWeight: 3, weightDecay: 1e-4 };
+    const hyper = { rho: 0.01, beta: 3, lambda: 1e-4 };
     const model = createTfCostModel(data, shape);
     const result = await model.evaluate(theta, hyper);
     model.dispose();

@@ -1,7 +1,8 @@
 import * as tf from '@tensorflow/tfjs-core';
 import '@tensorflow/tfjs-backend-cpu';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { createTfCostModel, type CostModel } from '../../src/core/cost-tf';
+import type { CostModel } from '../../src/core/cost-model';
+import { createTfCostModel } from '../../src/core/cost-tf';
 import { initialParameters } from '../../src/core/params';
 import { referenceCostAndGradient } from '../../src/core/reference';
 import { createRng } from '../../src/core/rng';
@@ -105,9 +106,9 @@ describe('training session on the CPU backend', () => {
     expect(afterPause).toBeGreaterThanOrEqual(5);
     // Iteration 0 is the cost at the starting point, as the float64 reference computes it.
     const reference = referenceCostAndGradient(initial, data, shape, {
-      sparsityTarget: 0.05,
-      sparsityWeight: 3,
-      weightDecay: 1e-4,
+      rho: 0.05,
+      beta: 3,
+      lambda: 1e-4,
     });
     expect(r.points[0].iteration).toBe(0);
     expect(r.points[0].cost).toBeCloseTo(reference.cost, 4);
@@ -174,12 +175,12 @@ describe('training session on the CPU backend', () => {
     expect(r.changes).toEqual([8]);
     const after = r.points.at(-1)!;
     expect(after.iteration).toBe(9);
-    const core = { sparsityTarget: 0.3, sparsityWeight: 3, weightDecay: 1e-4 };
+    const core = { rho: 0.3, beta: 3, lambda: 1e-4 };
     const expected = referenceCostAndGradient(session.theta, data, shape, core).sparsity;
     expect(after.sparsity).toBeCloseTo(expected, 4);
     const oldRho = referenceCostAndGradient(session.theta, data, shape, {
       ...core,
-      sparsityTarget: 0.05,
+      rho: 0.05,
     }).sparsity;
     expect(Math.abs(after.sparsity - oldRho)).toBeGreaterThan(0.1);
     expect(Math.abs(after.sparsity - before.sparsity)).toBeGreaterThan(0.1);
@@ -359,7 +360,7 @@ describe('gradient check on a subset', () => {
       data,
       theta,
       shape,
-      hyperparameters: { sparsityTarget: 0.05, sparsityWeight: 3, weightDecay: 1e-4 },
+      hyperparameters: { rho: 0.05, beta: 3, lambda: 1e-4 },
       createCostModel: createTfCostModel,
     });
     expect(result.examples).toBe(20);

@@ -10,7 +10,7 @@ import {
   createWasmCostModel,
   wasmSimdSupport,
   type WasmCostModel,
-} from '../../src/core/fast/wasm-cost';
+} from '../../src/engine/kernel/wasm-cost';
 import { relativeDifference } from '../../src/core/gradient-check';
 import { initialParameters } from '../../src/core/params';
 import { referenceCostAndGradient } from '../../src/core/reference';
@@ -52,7 +52,7 @@ function randomTheta(shape: ModelShape, seed: number): Float64Array {
 function expectAgreement(result: CostAndGradient, expected: CostAndGradient): void {
   expect(relativeError(result.cost, expected.cost)).toBeLessThan(1e-5);
   expect(relativeError(result.reconstruction, expected.reconstruction)).toBeLessThan(1e-5);
-  expect(relativeError(result.weightDecay, expected.weightDecay)).toBeLessThan(1e-6);
+  expect(relativeError(result.decay, expected.decay)).toBeLessThan(1e-6);
   expect(Math.abs(result.sparsity - expected.sparsity)).toBeLessThanOrEqual(
     1e-5 * Math.abs(expected.sparsity) + 1e-7,
   );
@@ -80,7 +80,7 @@ describe('WebAssembly SIMD cost and gradient', () => {
     [33, 17, 1001, 40],
     [784, 196, 300],
   ];
-  const hyper: Hyperparameters = { sparsityTarget: 0.05, sparsityWeight: 3, weightDecay: 1e-3 };
+  const hyper: Hyperparameters = { rho: 0.05, beta: 3, lambda: 1e-3 };
   for (const [visibleSize, hiddenSize, examples, tile] of shapes)
     for (const threads of [1, 2])
       it(`agrees with the float64 reference at ${visibleSize}→${hiddenSize}, ${examples} examples, ${threads} thread(s)${tile ? `, tiles of ${tile}` : ''}`, async () => {

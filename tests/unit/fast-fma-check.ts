@@ -2,13 +2,13 @@
  * Run by fast-cost.test.ts in a Node with relaxed SIMD switched on: the kernel's fused
  * multiply-add variant (what Chromium runs) against the float64 reference. Prints one JSON line.
  */
-import { createWasmCostModel, wasmSimdSupport } from '../../src/core/fast/wasm-cost';
+import { createWasmCostModel, wasmSimdSupport } from '../../src/engine/kernel/wasm-cost';
 import { relativeDifference } from '../../src/core/gradient-check';
 import { initialParameters } from '../../src/core/params';
 import { referenceCostAndGradient } from '../../src/core/reference';
 import { createRng } from '../../src/core/rng';
 
-const hyper = { sparsityTarget: 0.05, sparsityWeight: 3, weightDecay: 1e-3 };
+const hyper = { rho: 0.05, beta: 3, lambda: 1e-3 };
 const results = [];
 for (const [visibleSize, hiddenSize, examples] of [
   [7, 3, 13],

@@ -7,7 +7,7 @@ import { buildKernelModule } from '../../scripts/build-kernel';
 describe('the WebAssembly cost kernel build', () => {
   it('kernel-binary.ts matches a rebuild of kernel.as (run npx tsx scripts/build-kernel.ts)', async () => {
     const committed = readFileSync(
-      fileURLToPath(new URL('../../src/core/fast/kernel-binary.ts', import.meta.url)),
+      fileURLToPath(new URL('../../src/engine/kernel/kernel-binary.ts', import.meta.url)),
       'utf8',
     );
     expect(await buildKernelModule()).toBe(committed);

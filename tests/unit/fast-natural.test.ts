@@ -11,7 +11,7 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { promisify } from 'node:util';
 import { describe, expect, it } from 'vitest';
-import { createWasmCostModel } from '../../src/core/fast/wasm-cost';
+import { createWasmCostModel } from '../../src/engine/kernel/wasm-cost';
 import { minimize } from '../../src/core/lbfgs';
 import { initialParameters } from '../../src/core/params';
 import { createRng } from '../../src/core/rng';
@@ -36,7 +36,7 @@ describe('the seed’s natural-image configuration on the WebAssembly SIMD kerne
     );
     const data = dataset.matrix;
     const shape = { visibleSize: 64, hiddenSize: 25 };
-    const hyper = { sparsityTarget: 0.01, sparsityWeight: 3, weightDecay: 1e-4 };
+    const hyper = { rho: 0.01, beta: 3, lambda: 1e-4 };
     const theta0 = initialParameters(shape, createRng(4321));
 
     const dir = mkdtempSync(join(tmpdir(), 'natural-fast-'));

@@ -13,7 +13,7 @@ function asCost(cost: number, gradient: Float64Array): CostAndGradient {
   return {
     cost,
     reconstruction: cost,
-    weightDecay: 0,
+    decay: 0,
     sparsity: 0,
     gradient,
     meanActivation: new Float64Array(0),

@@ -24,7 +24,7 @@ const root = fileURLToPath(new URL('../../', import.meta.url));
 const run = promisify(execFile);
 const dir = mkdtempSync(join(tmpdir(), 'natural-'));
 const shape = { visibleSize: 64, hiddenSize: 25 };
-const hyper = { sparsityTarget: 0.01, sparsityWeight: 3, weightDecay: 1e-4 };
+const hyper = { rho: 0.01, beta: 3, lambda: 1e-4 };
 const hyperFlags = ['--rho', '0.01', '--beta', '3', '--lambda', '1e-4'];
 const theta0 = initialParameters(shape, createRng(1234));
 let data: DataMatrix;

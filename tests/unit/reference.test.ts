@@ -45,7 +45,7 @@ describe('float64 reference cost and gradient', () => {
       const result = referenceCostAndGradient(c.theta, c.data, c.shape, c.hyper);
       expect(relativeError(result.cost, c.cost)).toBeLessThan(1e-12);
       expect(relativeError(result.reconstruction, c.reconstruction)).toBeLessThan(1e-12);
-      expect(relativeError(result.weightDecay, c.weightDecay)).toBeLessThan(1e-12);
+      expect(relativeError(result.decay, c.decay)).toBeLessThan(1e-12);
       if (c.sparsity !== 0) expect(relativeError(result.sparsity, c.sparsity)).toBeLessThan(1e-12);
       else expect(result.sparsity).toBe(0);
       expect(maxRelativeError(result.gradient, c.gradient)).toBeLessThan(1e-12);
@@ -92,7 +92,7 @@ describe('gradient check (central differences, ε = 1e-4)', () => {
   for (const c of cases) {
     // Without the sparsity term the gradient is small and the ε² truncation error of central
     // differences (not the analytic gradient) dominates: ≈1.03e-9 on "no-sparsity".
-    const tolerance = c.hyper.sparsityWeight > 0 ? 1e-9 : 2e-9;
+    const tolerance = c.hyper.beta > 0 ? 1e-9 : 2e-9;
     it(`analytic and numerical gradients agree to < ${tolerance} on "${c.name}"`, () => {
       const analytic = referenceCostAndGradient(c.theta, c.data, c.shape, c.hyper).gradient;
       const numeric = numericalGradient(

@@ -2,11 +2,10 @@ import { describe, expect, it } from 'vitest';
 import {
   NUMERIC_SETTINGS,
   PRESETS,
-  settingsFromSearch,
-  settingsToSearch,
   validateChoice,
   validateNumeric,
-} from '../../src/state/hyperparameters';
+} from '../../src/engine/settings';
+import { settingsFromSearch, settingsToSearch } from '../../src/state/url';
 
 describe('the settings table', () => {
   it('holds the seed’s two configurations as presets', () => {

@@ -1,7 +1,7 @@
 import { readFile } from 'node:fs/promises';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
-import { PRESETS } from '../../src/state/hyperparameters';
+import { PRESETS } from '../../src/engine/settings';
 import type { TrainerCommand, WorkerMessage } from '../../src/worker/protocol';
 import { createTrainer } from '../../src/worker/trainer';
 

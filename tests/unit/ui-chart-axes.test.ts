@@ -16,7 +16,7 @@ const point = (iteration: number, cost: number, reconstruction = cost / 2): Iter
   iteration,
   cost,
   reconstruction,
-  weightDecay: 0.001,
+  decay: 0.001,
   sparsity: cost / 4,
   evaluations: iteration,
   elapsedMs: 0,

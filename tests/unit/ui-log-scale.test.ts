@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { SLIDER_STEPS, stepForValue, valueAtStep } from '../../src/ui/logScale';
 import { readUrlState, urlSearchFor } from '../../src/state/url';
-import { PRESETS } from '../../src/state/hyperparameters';
+import { PRESETS } from '../../src/engine/settings';
 import { thinPoints } from '../../src/state/runs';
 
 describe('log sliders', () => {

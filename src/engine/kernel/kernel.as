@@ -1,5 +1,5 @@
 // The sparse autoencoder's cost and gradient as one WebAssembly SIMD kernel (AssemblyScript).
-// Built by scripts/build-kernel.ts into src/core/fast/kernel-binary.ts; the loader is wasm-cost.ts.
+// Built by scripts/build-kernel.ts into src/engine/kernel/kernel-binary.ts; the loader is wasm-cost.ts.
 //
 // Everything is float32, four examples to a v128 lane group. Matrices hold one example per column,
 // rows contiguous along the examples (as the seed's X): X and a2 are rows × ld. Row counts are padded

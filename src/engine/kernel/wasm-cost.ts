@@ -4,10 +4,10 @@
  * tiles of examples, split across threads that share the data (SharedArrayBuffer). The small
  * per-unit terms (ρ̂, KL, weight decay, the 1/m and λW parts) are done here in float64.
  */
-import type { CostModel } from '../cost-tf';
-import { checkData, parameterCount } from '../params';
-import { assembleCost } from '../reference';
-import type { CostAndGradient, DataMatrix, Hyperparameters, ModelShape } from '../types';
+import type { CostModel } from '../../core/cost-model';
+import { checkData, parameterCount } from '../../core/params';
+import { assembleCost } from '../../core/cost-model';
+import type { CostAndGradient, DataMatrix, Hyperparameters, ModelShape } from '../../core/types';
 import { kernelBinaries } from './kernel-binary';
 import {
   JOB_BASE,
@@ -282,7 +282,7 @@ async function startModel(
       throw new RangeError(
         `θ has ${theta.length} values, expected ${thetaLength} for ${visibleSize}→${hiddenSize}`,
       );
-    const { sparsityTarget: rho, sparsityWeight: beta, weightDecay: lambda } = hyper;
+    const { rho, beta, lambda } = hyper;
     const region = batch ? gatherBatch(batch) : full;
     const count = region.count;
     writeJobs(region);

@@ -1,0 +1,40 @@
+/**
+ * The contract every cost implementation meets (the float64 reference, tfjs, the WebAssembly
+ * kernel), and the one place where J is assembled from its sums, so that every implementation
+ * reports the same three terms the same way.
+ */
+import type { CostAndGradient, Hyperparameters, ModelShape } from './types';
+
+export interface CostModel {
+  readonly shape: ModelShape;
+  readonly exampleCount: number;
+  /** J(θ) and ∇J(θ) over all examples, or over the examples listed in `batch`. */
+  evaluate(
+    theta: Float64Array,
+    hyper: Hyperparameters,
+    batch?: Int32Array,
+  ): Promise<CostAndGradient>;
+  /** Frees the uploaded data. */
+  dispose(): void;
+}
+
+/**
+ * J from its sums: reconstruction = ½ Σ‖a3 − x‖² / m, weight decay = λ/2 (‖W1‖² + ‖W2‖²),
+ * sparsity = β Σ_j KL(ρ ‖ ρ̂_j).
+ */
+export function assembleCost(
+  sums: { squaredError: number; weightSquares: number; divergence: number; count: number },
+  hyper: Hyperparameters,
+  rest: Pick<CostAndGradient, 'gradient' | 'meanActivation'>,
+): CostAndGradient {
+  const reconstruction = (0.5 * sums.squaredError) / sums.count;
+  const decay = (hyper.lambda / 2) * sums.weightSquares;
+  const sparsity = hyper.beta * sums.divergence;
+  return {
+    cost: reconstruction + decay + sparsity,
+    reconstruction,
+    decay,
+    sparsity,
+    ...rest,
+  };
+}
