@@ -55,9 +55,15 @@ export async function canvasLevels(page: Page, name: string): Promise<number> {
   });
 }
 
-/** The canvas's pixels, to compare two drawings. */
+/**
+ * The canvas's pixels, to compare two drawings; call it in `expect.poll`. The page paints a canvas
+ * only while its frame is on screen (a change made while it is scrolled away, e.g. by a click on a
+ * button further down, is painted when it comes back), so each read first scrolls the frame into
+ * view: a read right after that scroll may still see the older picture, the next one sees the new.
+ */
 export async function canvasPixels(page: Page, name: string): Promise<number[]> {
   return page.getByRole('img', { name, exact: true }).evaluate((element) => {
+    (element.parentElement ?? element).scrollIntoView({ block: 'nearest' });
     const canvas = element as HTMLCanvasElement;
     const { data } = canvas.getContext('2d')!.getImageData(0, 0, canvas.width, canvas.height);
     return Array.from(data);
