@@ -1,6 +1,6 @@
 /** Shared steps of the page's end-to-end tests: reading the status, the mosaic, and making files. */
 import { execFileSync } from 'node:child_process';
-import { mkdirSync, writeFileSync } from 'node:fs';
+import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { expect, type Page } from '@playwright/test';
@@ -36,6 +36,21 @@ export async function waitForIteration(page: Page, iteration: number, timeout = 
     .poll(async () => (await readStatus(page)).iteration, { timeout, intervals: [200] })
     .toBeGreaterThanOrEqual(iteration);
   return readStatus(page);
+}
+
+/**
+ * The iteration the training worker is at, asked of it (an export of the weights as .json, whose
+ * `iteration` the worker fills in): a round trip, so it shows whatever the worker did before it
+ * answered. Two answers in a row that agree prove that nothing moved in between, without a wait.
+ */
+export async function workerIteration(page: Page): Promise<number> {
+  const [download] = await Promise.all([
+    page.waitForEvent('download'),
+    page.getByRole('button', { name: 'Weights .json' }).click(),
+  ]);
+  const path = join(scratchDirectory('iteration'), `${Date.now()}-${download.suggestedFilename()}`);
+  await download.saveAs(path);
+  return (JSON.parse(readFileSync(path, 'utf8')) as { iteration: number }).iteration;
 }
 
 /** The live value of one term in the formula panel ('reconstruction', 'decay', 'sparsity'). */

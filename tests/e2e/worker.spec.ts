@@ -172,11 +172,39 @@ test('pause, one step, live ρ, and a lost WebGL context that continues on WASM'
     const onBackend = client.subscribe((event) => {
       if (event.type === 'backend') backendEvents.push(event.backend);
     });
+    /** Resolves at the first progress report of `iteration` or later (of the backend named). */
+    const reached = (iteration: number, backend?: string, limitMs = 60_000) =>
+      new Promise<void>((resolve, reject) => {
+        let on = backendEvents.at(-1) ?? 'webgl';
+        const timer = setTimeout(() => {
+          stop();
+          reject(
+            new Error(
+              `no iteration ${iteration} within ${limitMs} ms; last events: ${seen.slice(-12)}`,
+            ),
+          );
+        }, limitMs);
+        const stop = client.subscribe((event) => {
+          if (event.type === 'backend') on = event.backend;
+          if (
+            event.type === 'progress' &&
+            event.points.at(-1)!.iteration >= iteration &&
+            (!backend || on === backend)
+          ) {
+            clearTimeout(timer);
+            stop();
+            resolve();
+          }
+        });
+      });
     const pausedAgain = next('paused');
+    // Two iterations on WebGL after the resume, then the context is lost; two more on WASM.
+    const onWebgl = reached(afterStep.iteration + 2);
     client.resume();
-    await new Promise((resolve) => setTimeout(resolve, 1500));
+    await onWebgl;
+    const onWasm = reached(afterStep.iteration + 4, 'wasm');
     client.testHook('lose-webgl-context');
-    await new Promise((resolve) => setTimeout(resolve, 3000));
+    await onWasm;
     client.pause();
     const end = await pausedAgain;
     live();
