@@ -100,7 +100,7 @@ test(`WebGL in the worker: ${LONG_RUN} iterations of the natural configuration s
     Array.from({ length: last.iteration + 1 }, (_, i) => i),
   );
   expect(last.cost).toBeLessThan(summary.points[0].cost / 20);
-  // The seed reaches 0.36–0.39 after 400 iterations (shared/REFERENCE.md).
+  // The original program reaches 0.36–0.39 after 400 iterations (docs/math.md §8).
   if (LONG_RUN >= 400) expect(last.cost).toBeLessThan(0.4);
   // Snapshots: at most about one per 100 ms, one at the end, W1 of 25 × 64.
   expect(summary.snapshots.length).toBeGreaterThan(2);
