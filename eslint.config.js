@@ -44,6 +44,7 @@ export default tseslint.config(
   {
     ignores: [
       'dist',
+      'dist-e2e',
       'node_modules',
       'test-results',
       'playwright-report',

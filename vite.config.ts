@@ -8,7 +8,11 @@ const isolationHeaders = {
   'Cross-Origin-Embedder-Policy': 'require-corp',
 };
 
-export default defineConfig({
+/**
+ * `--mode e2e` (npm run test:e2e, the bench) builds into dist-e2e and adds harness.html, the browser
+ * tests' page (the real trainer client, no UI); `npm run build` ships only the app in dist.
+ */
+export default defineConfig(({ mode }) => ({
   base: './',
   plugins: [react()],
   worker: { format: 'es' },
@@ -17,8 +21,10 @@ export default defineConfig({
   build: {
     target: 'es2022',
     chunkSizeWarningLimit: 2000,
-    // harness.html: the browser tests' page (the real trainer client, no UI).
-    rolldownOptions: { input: { main: 'index.html', harness: 'harness.html' } },
+    outDir: mode === 'e2e' ? 'dist-e2e' : 'dist',
+    rolldownOptions: {
+      input: mode === 'e2e' ? { main: 'index.html', harness: 'harness.html' } : 'index.html',
+    },
   },
   test: {
     include: ['tests/unit/**/*.test.ts'],
@@ -26,4 +32,4 @@ export default defineConfig({
     testTimeout: 120_000,
     hookTimeout: 120_000,
   },
-});
+}));

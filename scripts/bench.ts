@@ -1,34 +1,27 @@
 /**
- * npm run bench: the browser against the NumPy seed, side by side, on this machine.
+ * npm run bench: the browser against the original NumPy program, side by side, on this machine.
  *
- * Builds the app and a benchmark page (scripts/bench/), serves both on 127.0.0.1 with the
- * cross-origin isolation headers, and in headless Chromium times each backend on the seed's two
+ * Builds the benchmark page (scripts/bench/) and the app (its e2e build, `vite build --mode e2e`)
+ * beside it, serves both with Vite's preview server on 127.0.0.1 with the cross-origin isolation
+ * headers, and in headless Chromium times each backend on the original program's two
  * configurations (ms per cost+gradient, time to 400 L-BFGS iterations — measured, or scaled from
- * fewer), runs the NumPy port of the seed on the same data matrix and θ0, measures the page's
+ * fewer), runs the NumPy port of the original program on the same data matrix and θ0, measures the page's
  * longest main-thread task and frame rate while the app trains, and writes bench/RESULTS.md.
  *
  *   npm run bench [-- --repeat 2] [-- --only natural|mnist|smoothness] [-- --skip-build]
+ * (--skip-build serves the pages the last run built)
  * (a run with --only writes node_modules/.cache/bench-results-partial.md, not bench/RESULTS.md)
  * Timings on a shared machine are noisy: each job runs `repeat` times and the minimum is kept.
  */
 import { execFile, execFileSync } from 'node:child_process';
-import {
-  createReadStream,
-  existsSync,
-  mkdirSync,
-  mkdtempSync,
-  readFileSync,
-  statSync,
-  writeFileSync,
-} from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
-import { createServer, type Server } from 'node:http';
 import { cpus, tmpdir } from 'node:os';
-import { extname, join, normalize } from 'node:path';
+import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { promisify } from 'node:util';
-import { chromium, type Page } from 'playwright';
-import { build } from 'vite';
+import { chromium, type Page } from '@playwright/test';
+import { build, preview, type PreviewServer } from 'vite';
 import { initialParameters } from '../src/core/params';
 import { createRng } from '../src/core/rng';
 import { prepareDataset } from '../src/data/dataset';
@@ -84,54 +77,32 @@ const BACKEND_LABEL: Record<BenchBackend, string> = {
   cpu: 'tfjs CPU',
 };
 
-const MIME: Record<string, string> = {
-  '.html': 'text/html',
-  '.js': 'text/javascript',
-  '.mjs': 'text/javascript',
-  '.css': 'text/css',
-  '.wasm': 'application/wasm',
-  '.json': 'application/json',
-  '.gz': 'application/octet-stream',
-  '.bin': 'application/octet-stream',
-  '.svg': 'image/svg+xml',
-  '.png': 'image/png',
+/** The cross-origin isolation the WASM backends' threads need (as vite.config.ts sets it). */
+const ISOLATION_HEADERS = {
+  'Cross-Origin-Opener-Policy': 'same-origin',
+  'Cross-Origin-Embedder-Policy': 'require-corp',
+  'Cache-Control': 'no-store',
 };
 
-/** Serves the bench page at / and the app's dist at /app/, cross-origin isolated. */
-function serve(): Promise<{ server: Server; origin: string }> {
-  const server = createServer((request, response) => {
-    const path = decodeURIComponent(new URL(request.url ?? '/', 'http://x').pathname);
-    const [base, rest] = path.startsWith('/app/')
-      ? [join(root, 'dist'), path.slice(5)]
-      : [pageDir, path.slice(1)];
-    let file = normalize(join(base, rest || 'index.html'));
-    if (!file.startsWith(base)) file = join(base, 'index.html');
-    if (existsSync(file) && statSync(file).isDirectory()) file = join(file, 'index.html');
-    if (!existsSync(file)) {
-      response.writeHead(404).end();
-      return;
-    }
-    response.writeHead(200, {
-      'Content-Type': MIME[extname(file)] ?? 'application/octet-stream',
-      'Cross-Origin-Opener-Policy': 'same-origin',
-      'Cross-Origin-Embedder-Policy': 'require-corp',
-      'Cache-Control': 'no-store',
-    });
-    createReadStream(file).pipe(response);
+/** Serves the bench page at / and the app at /app/ with Vite's preview server. */
+async function serve(): Promise<{ server: PreviewServer; origin: string }> {
+  const server = await preview({
+    configFile: false,
+    root: join(root, 'scripts/bench'),
+    logLevel: 'warn',
+    build: { outDir: pageDir },
+    preview: { host: '127.0.0.1', port: 4180, strictPort: false, headers: ISOLATION_HEADERS },
   });
-  return new Promise((resolve) =>
-    server.listen(0, '127.0.0.1', () => {
-      const address = server.address();
-      const port = typeof address === 'object' && address ? address.port : 0;
-      resolve({ server, origin: `http://127.0.0.1:${port}` });
-    }),
-  );
+  const url = server.resolvedUrls?.local[0];
+  if (!url) throw new Error('the preview server did not say where it listens');
+  return { server, origin: url.replace(/\/$/, '') };
 }
 
 async function buildPages(): Promise<void> {
-  if (!args.includes('--skip-build')) {
-    console.log('building the app (vite build)…');
-    execFileSync('npx', ['vite', 'build', '--logLevel', 'warn'], { cwd: root, stdio: 'inherit' });
+  if (args.includes('--skip-build')) {
+    if (!existsSync(join(pageDir, 'app/index.html')))
+      throw new Error(`--skip-build: no earlier build in ${pageDir}; run without it once`);
+    return;
   }
   console.log('building the benchmark page…');
   await build({
@@ -142,6 +113,13 @@ async function buildPages(): Promise<void> {
     logLevel: 'warn',
     worker: { format: 'es' },
     build: { outDir: pageDir, emptyOutDir: true, target: 'es2022', chunkSizeWarningLimit: 4000 },
+  });
+  console.log('building the app (vite build --mode e2e)…');
+  await build({
+    root,
+    mode: 'e2e',
+    logLevel: 'warn',
+    build: { outDir: join(pageDir, 'app'), emptyOutDir: true },
   });
 }
 
@@ -356,7 +334,7 @@ async function main(): Promise<void> {
     }
   } finally {
     await browser.close();
-    server.close();
+    await server.close();
   }
   writeResults(results, smoothness);
 }
@@ -432,7 +410,7 @@ const ABOUT_THE_KERNEL = [
   '',
 ];
 
-/** The seed's own figures on this kind of machine (shared/REFERENCE.md), as a fixed yardstick. */
+/** The original program's own figures on this kind of machine (docs/math.md §8), as a fixed yardstick. */
 const SEED_REFERENCE: Record<ConfigName, { evaluationMs: number; seconds400: number }> = {
   natural: { evaluationMs: 11, seconds400: 4.5 },
   mnist: { evaluationMs: 600, seconds400: 250 },

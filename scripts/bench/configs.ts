@@ -1,5 +1,9 @@
-/** The seed's two configurations, as the benchmark runs them (shared by Node and the page). */
+/**
+ * The original program's two configurations, as the benchmark runs them (shared by Node and the
+ * page): the app's presets from the settings table, nothing restated here.
+ */
 import type { Hyperparameters, ModelShape } from '../../src/core/types';
+import { PRESETS } from '../../src/engine/settings';
 
 export type ConfigName = 'natural' | 'mnist';
 export type BenchBackend =
@@ -15,25 +19,24 @@ export interface BenchConfig {
   seed: number;
 }
 
+/** A preset as the benchmark runs it: patchSize² visible units, the preset's ρ, β, λ and seed. */
+function fromPreset(name: ConfigName, title: string): BenchConfig {
+  const preset = PRESETS[name];
+  const visibleSize = preset.patchSize * preset.patchSize;
+  return {
+    name,
+    label: `${title}: ${visibleSize} × ${preset.examples.toLocaleString('en-US')}, ${preset.hiddenSize} hidden`,
+    shape: { visibleSize, hiddenSize: preset.hiddenSize },
+    hyper: { rho: preset.rho, beta: preset.beta, lambda: preset.lambda },
+    examples: preset.examples,
+    patchSize: preset.patchSize,
+    seed: preset.seed,
+  };
+}
+
 export const CONFIGS: Record<ConfigName, BenchConfig> = {
-  natural: {
-    name: 'natural',
-    label: 'natural: 64 × 10,000, 25 hidden',
-    shape: { visibleSize: 64, hiddenSize: 25 },
-    hyper: { rho: 0.01, beta: 3, lambda: 1e-4 },
-    examples: 10000,
-    patchSize: 8,
-    seed: 1234,
-  },
-  mnist: {
-    name: 'mnist',
-    label: 'MNIST: 784 × 10,000, 196 hidden',
-    shape: { visibleSize: 784, hiddenSize: 196 },
-    hyper: { rho: 0.1, beta: 3, lambda: 3e-3 },
-    examples: 10000,
-    patchSize: 28,
-    seed: 1234,
-  },
+  natural: fromPreset('natural', 'natural'),
+  mnist: fromPreset('mnist', 'MNIST'),
 };
 
 /** What one backend is asked to do on one configuration. */

@@ -3,7 +3,7 @@
  * API, which reports tasks of 50 ms and more), the longest gap between frames and the frame rate
  * (requestAnimationFrame), from a click on Train until training ends or the window closes.
  */
-import type { Browser } from 'playwright';
+import type { Browser } from '@playwright/test';
 
 export interface Smoothness {
   measured: boolean;

@@ -1,4 +1,5 @@
 /** Command-line arguments of `train`, with flags, defaults and limits from the settings table. */
+import { parseArgs as nodeParseArgs, type ParseArgsConfig } from 'node:util';
 import { NUMERIC_SETTINGS, PRESETS, validateNumeric, type NumericKey } from '../engine/settings';
 
 /** A bad argument: printed as one line, exit code 2. */
@@ -43,16 +44,28 @@ ${NUMERIC_SETTINGS.map((s) => `  ${`--${s.flag} ${s.integer ? 'N' : 'X'}`.padEnd
   --jsonl            one JSON object per iteration, then one with "done": true
   --help             this text`;
 
-const BOOLEAN_FLAGS = new Set(['jsonl', 'help']);
-const STRING_FLAGS = new Set(['data', 'optimizer', 'backend', 'init', 'out']);
-
 function weightsExtension(flag: string, path: string): void {
   if (!/\.(npy|json)$/i.test(path))
     throw new UsageError(`--${flag} ${path}: the weights file must end in .npy or .json`);
 }
 
-/** Parses `train [--flag value | --flag=value]…`; throws UsageError naming the bad argument. */
-export function parseArgs(argv: readonly string[]): Command {
+/** Every option `train` knows, as `node:util` parseArgs declares them (numbers are read as text). */
+const OPTIONS = {
+  ...Object.fromEntries(NUMERIC_SETTINGS.map((s) => [s.flag, { type: 'string' as const }])),
+  data: { type: 'string' },
+  optimizer: { type: 'string' },
+  backend: { type: 'string' },
+  init: { type: 'string' },
+  out: { type: 'string' },
+  jsonl: { type: 'boolean' },
+  help: { type: 'boolean' },
+} satisfies ParseArgsConfig['options'];
+
+/**
+ * Parses `train [--flag value | --flag=value]…` with `node:util` parseArgs (its tokens, in order,
+ * so the first bad argument is the one named); throws UsageError naming the bad argument.
+ */
+export function parseCommand(argv: readonly string[]): Command {
   const [command, ...rest] = argv;
   if (command === undefined || command === '--help' || command === 'help')
     return { command: 'help' };
@@ -66,32 +79,38 @@ export function parseArgs(argv: readonly string[]): Command {
     backend: 'wasm',
     jsonl: false,
   } as TrainOptions;
+  // Not strict: unknown flags, missing values and stray words come back as tokens and are refused
+  // below with this program's own messages (a value may start with "-", as in --iterations -1).
+  const { tokens } = nodeParseArgs({
+    args: [...rest],
+    options: OPTIONS,
+    strict: false,
+    allowPositionals: true,
+    tokens: true,
+  });
   const seen = new Set<string>();
-  for (let i = 0; i < rest.length; i++) {
-    const argument = rest[i];
-    if (!argument.startsWith('--'))
-      throw new UsageError(`unexpected argument "${argument}" (options start with --)`);
-    const equals = argument.indexOf('=');
-    const flag = argument.slice(2, equals < 0 ? undefined : equals);
+  for (const token of tokens) {
+    if (token.kind === 'option-terminator')
+      throw new UsageError('unexpected argument "--" (options start with --)');
+    if (token.kind === 'positional')
+      throw new UsageError(`unexpected argument "${token.value}" (options start with --)`);
+    const flag = token.name;
+    if (token.rawName !== `--${flag}`)
+      throw new UsageError(`unexpected argument "${rest[token.index]}" (options start with --)`);
+    if (!Object.hasOwn(OPTIONS, flag))
+      throw new UsageError(`unknown option --${flag} (see --help)`);
     if (seen.has(flag)) throw new UsageError(`--${flag} is given twice`);
     seen.add(flag);
-    if (BOOLEAN_FLAGS.has(flag)) {
-      if (equals >= 0) throw new UsageError(`--${flag} takes no value`);
+    if (flag === 'help' || flag === 'jsonl') {
+      if (token.value !== undefined) throw new UsageError(`--${flag} takes no value`);
       if (flag === 'help') return { command: 'help' };
       options.jsonl = true;
       continue;
     }
-    const setting = NUMERIC_SETTINGS.find((s) => s.flag === flag);
-    if (!setting && !STRING_FLAGS.has(flag))
-      throw new UsageError(`unknown option --${flag} (see --help)`);
-    let value: string | undefined;
-    if (equals >= 0) value = argument.slice(equals + 1);
-    else {
-      value = rest[i + 1];
-      i++;
-    }
-    if (value === undefined || value === '' || (equals < 0 && value.startsWith('--')))
+    const value = token.value;
+    if (value === undefined || value === '' || (!token.inlineValue && value.startsWith('--')))
       throw new UsageError(`--${flag} needs a value`);
+    const setting = NUMERIC_SETTINGS.find((s) => s.flag === flag);
     if (setting) {
       const number = Number(value);
       const refused = Number.isNaN(number)
@@ -113,7 +132,7 @@ export function parseArgs(argv: readonly string[]): Command {
       options[flag] = value;
     } else options.data = value;
   }
-  // --data mnist takes the seed's MNIST configuration for every setting not given.
+  // --data mnist takes the original program's MNIST configuration for every setting not given.
   if (options.data === 'mnist')
     for (const setting of NUMERIC_SETTINGS)
       if (!options.given.has(setting.key)) options[setting.key] = PRESETS.mnist[setting.key];

@@ -4,12 +4,14 @@
  * examples; the quickest is kept and every other one is disposed as soon as it has lost. A
  * candidate whose warm-up is already more than 5× the best time so far (and over 50 ms) is not
  * timed further, and its warm-up is not waited for beyond that; a candidate may also show with a
- * cheaper measurement (a precheck) that it cannot win. So a slow candidate costs little.
+ * cheaper measurement (a precheck) that it cannot win. So a slow candidate costs little. Time is
+ * read and waited for through a Clock (the system's, or a test's fake one).
  */
 import type { CostModel } from '../core/cost-model';
 import { initialParameters } from '../core/params';
 import { createRng } from '../core/rng';
 import type { Hyperparameters, ModelShape } from '../core/types';
+import { systemClock, type Clock } from './clock';
 
 /** Examples in the probe batch: the first min(n, PROBE_EXAMPLES). */
 export const PROBE_EXAMPLES = 2000;
@@ -45,6 +47,8 @@ export interface PrecheckContext {
   bestMs: number;
   /** How long a warm-up may take: max(5 × best, 50 ms). */
   limitMs: number;
+  /** The probe's clock: time the measurement with it. */
+  clock: Clock;
 }
 
 export interface PrecheckVerdict {
@@ -89,6 +93,8 @@ export interface ProbeOptions {
   /** Timed evaluations after the warm-up (default 2, fewer past 100 ms; the minimum is kept). */
   evaluations?: number;
   probeExamples?: number;
+  /** Reads time and waits for deadlines (default the system clock). */
+  clock?: Clock;
 }
 
 /** The natural-image preset's ρ, β, λ: the probe's cost does not depend on them much. */
@@ -96,12 +102,19 @@ const PROBE_HYPER: Hyperparameters = { rho: 0.01, beta: 3, lambda: 1e-4 };
 
 const message = (error: unknown) => (error instanceof Error ? error.message : String(error));
 
-/** Resolves 'late' after `ms` unless `work` settles first ('done' or its error); never rejects. */
-export async function within(work: Promise<unknown>, ms: number): Promise<'done' | 'late' | Error> {
-  let timer: ReturnType<typeof setTimeout> | undefined;
-  const late = new Promise<'late'>((resolve) => {
-    if (Number.isFinite(ms)) timer = setTimeout(() => resolve('late'), ms);
-  });
+/**
+ * Resolves 'late' once `clock` has waited `ms` unless `work` settles first ('done' or its error);
+ * never rejects.
+ */
+export async function within(
+  work: Promise<unknown>,
+  ms: number,
+  clock: Clock = systemClock,
+): Promise<'done' | 'late' | Error> {
+  const settled = new AbortController();
+  const late = Number.isFinite(ms)
+    ? clock.sleep(Math.max(0, ms), settled.signal).then(() => 'late' as const)
+    : new Promise<never>(() => {});
   try {
     return await Promise.race([
       work.then(
@@ -111,7 +124,7 @@ export async function within(work: Promise<unknown>, ms: number): Promise<'done'
       late,
     ]);
   } finally {
-    clearTimeout(timer);
+    settled.abort();
   }
 }
 
@@ -130,7 +143,8 @@ export async function probeFastestModel(
   exampleCount: number,
   options: ProbeOptions = {},
 ): Promise<ProbeResult> {
-  const started = performance.now();
+  const clock = options.clock ?? systemClock;
+  const started = clock.now();
   const theta = options.theta ?? initialParameters(shape, createRng(1));
   const hyper = options.hyper ?? PROBE_HYPER;
   const evaluations = options.evaluations ?? 2;
@@ -162,6 +176,7 @@ export async function probeFastestModel(
           examples,
           bestMs: best.milliseconds,
           limitMs: skipAbove,
+          clock,
         });
       } catch (error) {
         failed(error);
@@ -189,10 +204,10 @@ export async function probeFastestModel(
     const record = (milliseconds: number, outcome: ProbeTiming['outcome'], error?: string) =>
       timings.push({ candidate: index, label, milliseconds, outcome, error });
 
-    const warmStarted = performance.now();
+    const warmStarted = clock.now();
     const warmUp = model.evaluate(theta, hyper, batch);
-    const outcome = await within(warmUp, skipAbove);
-    const warmMs = performance.now() - warmStarted;
+    const outcome = await within(warmUp, skipAbove, clock);
+    const warmMs = clock.now() - warmStarted;
     if (outcome === 'late') {
       // Not worth waiting for: free it once its evaluation is over.
       record(warmMs, 'left');
@@ -215,9 +230,9 @@ export async function probeFastestModel(
         milliseconds = Infinity;
         let spent = 0;
         for (let i = 0; i < evaluations && spent < TIMED_BUDGET_MS; i++) {
-          const t = performance.now();
+          const t = clock.now();
           await model.evaluate(theta, hyper, batch);
-          const took = performance.now() - t;
+          const took = clock.now() - t;
           milliseconds = Math.min(milliseconds, took);
           spent += took;
         }
@@ -241,7 +256,7 @@ export async function probeFastestModel(
     model: best?.model ?? null,
     timings,
     examples,
-    totalMs: performance.now() - started,
+    totalMs: clock.now() - started,
   };
 }
 

@@ -17,6 +17,7 @@ import { createTfCostModel } from '../core/cost-tf';
 import { createWasmCostModel, wasmSimdSupport, type WasmCostModel } from './kernel/wasm-cost';
 import type { DataMatrix, ModelShape } from '../core/types';
 import type { BackendChoice } from './settings';
+import type { Clock } from './clock';
 import {
   describeProbe,
   probeFastestModel,
@@ -103,6 +104,8 @@ export interface BackendOptions {
   kernelThreads?: number;
   /** Told about each measurement made for 'auto' (what was timed, the probe's duration). */
   onMeasured?(measurement: BackendMeasurement): void;
+  /** The probe's clock (default the system clock; tests pass a fake one). */
+  clock?: Clock;
 }
 
 export interface BackendMeasurement extends Omit<ProbeResult, 'model'> {
@@ -313,7 +316,9 @@ export async function selectBackend(
       });
     }
 
-    const result = await probeFastestModel(list, shape, data.exampleCount);
+    const result = await probeFastestModel(list, shape, data.exampleCount, {
+      clock: options.clock,
+    });
     let model = result.model;
     let decision: Decision;
     const kind = result.winner >= 0 ? kinds[result.winner] : null;

@@ -1,6 +1,6 @@
 /** Shared steps of the page's end-to-end tests: reading the status, the mosaic, and making files. */
 import { execFileSync } from 'node:child_process';
-import { mkdirSync, writeFileSync } from 'node:fs';
+import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { expect, type Page } from '@playwright/test';
@@ -38,6 +38,21 @@ export async function waitForIteration(page: Page, iteration: number, timeout = 
   return readStatus(page);
 }
 
+/**
+ * The iteration the training worker is at, asked of it (an export of the weights as .json, whose
+ * `iteration` the worker fills in): a round trip, so it shows whatever the worker did before it
+ * answered. Two answers in a row that agree prove that nothing moved in between, without a wait.
+ */
+export async function workerIteration(page: Page): Promise<number> {
+  const [download] = await Promise.all([
+    page.waitForEvent('download'),
+    page.getByRole('button', { name: 'Weights .json' }).click(),
+  ]);
+  const path = join(scratchDirectory('iteration'), `${Date.now()}-${download.suggestedFilename()}`);
+  await download.saveAs(path);
+  return (JSON.parse(readFileSync(path, 'utf8')) as { iteration: number }).iteration;
+}
+
 /** The live value of one term in the formula panel ('reconstruction', 'decay', 'sparsity'). */
 export async function termValue(page: Page, term: 'reconstruction' | 'decay' | 'sparsity') {
   return Number(await page.locator(`.term-${term} .term-value`).textContent());
@@ -55,9 +70,15 @@ export async function canvasLevels(page: Page, name: string): Promise<number> {
   });
 }
 
-/** The canvas's pixels, to compare two drawings. */
+/**
+ * The canvas's pixels, to compare two drawings; call it in `expect.poll`. The page paints a canvas
+ * only while its frame is on screen (a change made while it is scrolled away, e.g. by a click on a
+ * button further down, is painted when it comes back), so each read first scrolls the frame into
+ * view: a read right after that scroll may still see the older picture, the next one sees the new.
+ */
 export async function canvasPixels(page: Page, name: string): Promise<number[]> {
   return page.getByRole('img', { name, exact: true }).evaluate((element) => {
+    (element.parentElement ?? element).scrollIntoView({ block: 'nearest' });
     const canvas = element as HTMLCanvasElement;
     const { data } = canvas.getContext('2d')!.getImageData(0, 0, canvas.width, canvas.height);
     return Array.from(data);

@@ -15,6 +15,7 @@ import {
   screenshot,
   termValue,
   waitForIteration,
+  workerIteration,
 } from './app-helpers';
 
 test('opens with the built-in natural images loading at once, and asks nothing of other hosts', async ({
@@ -133,25 +134,27 @@ test('pause, step exactly one iteration, resume, reset', async ({ page }) => {
   await waitForIteration(page, 3);
   await page.getByRole('button', { name: 'Pause' }).click();
   await expect(page.getByRole('button', { name: 'Resume' })).toBeVisible();
-  await page.waitForTimeout(600);
-  const paused = await readStatus(page);
-  await page.waitForTimeout(1000);
-  expect((await readStatus(page)).iteration).toBe(paused.iteration);
+  // Nothing moves while paused: the worker answers the same iteration twice, and the status
+  // line shows it.
+  const paused = await workerIteration(page);
+  await expect.poll(async () => (await readStatus(page)).iteration).toBe(paused);
+  expect(await workerIteration(page)).toBe(paused);
 
   await page.getByRole('button', { name: 'Step' }).click();
-  await waitForIteration(page, paused.iteration + 1);
-  await page.waitForTimeout(1500);
-  expect((await readStatus(page)).iteration).toBe(paused.iteration + 1);
+  await waitForIteration(page, paused + 1);
+  expect(await workerIteration(page)).toBe(paused + 1);
+  await expect.poll(async () => (await readStatus(page)).iteration).toBe(paused + 1);
+  expect(await workerIteration(page)).toBe(paused + 1);
   await expect(page.getByRole('button', { name: 'Resume' })).toBeVisible();
 
   await page.getByRole('button', { name: 'Resume' }).click();
-  await waitForIteration(page, paused.iteration + 3);
+  await waitForIteration(page, paused + 3);
   await expect(page.getByRole('button', { name: 'Pause' })).toBeEnabled();
 
   await page.getByRole('button', { name: 'Reset' }).click();
   await expect(page.getByRole('status')).toContainText('Iteration 0');
   await expect(page.getByRole('button', { name: 'Resume' })).toBeVisible();
-  await page.waitForTimeout(800);
+  expect(await workerIteration(page)).toBe(0);
   await expect(page.getByRole('status')).toContainText('Iteration 0');
   // The run before the reset is kept for comparison.
   await expect(page.getByText('Run 1', { exact: true })).toBeVisible();

@@ -100,7 +100,7 @@ test(`WebGL in the worker: ${LONG_RUN} iterations of the natural configuration s
     Array.from({ length: last.iteration + 1 }, (_, i) => i),
   );
   expect(last.cost).toBeLessThan(summary.points[0].cost / 20);
-  // The seed reaches 0.36–0.39 after 400 iterations (shared/REFERENCE.md).
+  // The original program reaches 0.36–0.39 after 400 iterations (docs/math.md §8).
   if (LONG_RUN >= 400) expect(last.cost).toBeLessThan(0.4);
   // Snapshots: at most about one per 100 ms, one at the end, W1 of 25 × 64.
   expect(summary.snapshots.length).toBeGreaterThan(2);
@@ -172,11 +172,39 @@ test('pause, one step, live ρ, and a lost WebGL context that continues on WASM'
     const onBackend = client.subscribe((event) => {
       if (event.type === 'backend') backendEvents.push(event.backend);
     });
+    /** Resolves at the first progress report of `iteration` or later (of the backend named). */
+    const reached = (iteration: number, backend?: string, limitMs = 60_000) =>
+      new Promise<void>((resolve, reject) => {
+        let on = backendEvents.at(-1) ?? 'webgl';
+        const timer = setTimeout(() => {
+          stop();
+          reject(
+            new Error(
+              `no iteration ${iteration} within ${limitMs} ms; last events: ${seen.slice(-12)}`,
+            ),
+          );
+        }, limitMs);
+        const stop = client.subscribe((event) => {
+          if (event.type === 'backend') on = event.backend;
+          if (
+            event.type === 'progress' &&
+            event.points.at(-1)!.iteration >= iteration &&
+            (!backend || on === backend)
+          ) {
+            clearTimeout(timer);
+            stop();
+            resolve();
+          }
+        });
+      });
     const pausedAgain = next('paused');
+    // Two iterations on WebGL after the resume, then the context is lost; two more on WASM.
+    const onWebgl = reached(afterStep.iteration + 2);
     client.resume();
-    await new Promise((resolve) => setTimeout(resolve, 1500));
+    await onWebgl;
+    const onWasm = reached(afterStep.iteration + 4, 'wasm');
     client.testHook('lose-webgl-context');
-    await new Promise((resolve) => setTimeout(resolve, 3000));
+    await onWasm;
     client.pause();
     const end = await pausedAgain;
     live();

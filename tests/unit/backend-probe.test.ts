@@ -2,7 +2,8 @@
  * Choosing the cost model by measuring it on the run's data: the probe keeps the model measured
  * faster and disposes the others; 'auto' says what it measured, remembers it per data shape, and
  * explicit choices are not measured. Real models throughout (the WebAssembly SIMD kernel and tfjs
- * on the CPU); where the loser must be known in advance, a real model is slowed by a delay.
+ * on the CPU); where the loser must be known in advance, a real model is slowed by a delay on a fake
+ * clock, so the probe's timings and deadlines are exact whatever the machine's load.
  */
 import { createRequire } from 'node:module';
 import { dirname } from 'node:path';
@@ -24,7 +25,9 @@ import {
   probeFastestModel,
   type ProbeCandidate,
 } from '../../src/engine/backend-probe';
+import { systemClock } from '../../src/engine/clock';
 import { matrixProductBound } from '../../src/engine/product-bound';
+import { createFakeClock, createSteppingClock, type FakeClock } from './fake-clock';
 
 /** Data in [0.1, 0.9], as the seed's normalised patches. */
 function randomData(visibleSize: number, exampleCount: number, seed: number): DataMatrix {
@@ -37,14 +40,17 @@ function randomData(visibleSize: number, exampleCount: number, seed: number): Da
 const natural: ModelShape = { visibleSize: 64, hiddenSize: 25 };
 const naturalData = randomData(64, 10000, 3);
 
-/** The same model, answering `delayMs` later (a stand-in for a slower device). */
-function delayed(model: CostModel, delayMs: number): CostModel {
+/**
+ * The same model, taking exactly `delayMs` on the fake clock per evaluation (a stand-in for a slower
+ * device); its real computation does not count on that clock.
+ */
+function delayed(clock: FakeClock, model: CostModel, delayMs: number): CostModel {
   return {
     shape: model.shape,
     exampleCount: model.exampleCount,
     evaluate: async (theta, hyper, batch) => {
-      const result = await model.evaluate(theta, hyper, batch);
-      await new Promise((resolve) => setTimeout(resolve, delayMs));
+      const result = await clock.real(model.evaluate(theta, hyper, batch));
+      await clock.sleep(delayMs);
       return result;
     },
     dispose: () => model.dispose(),
@@ -119,31 +125,40 @@ describe('the probe: time each candidate on the run’s data, keep the fastest',
   it('disposes a kernel that measured slower, and does not wait long for a very slow warm-up', async () => {
     await tf.setBackend('cpu');
     const tensorsBefore = tf.memory().numTensors;
+    const clock = createFakeClock();
     const kernel = await createWasmCostModel(naturalData, natural, { threads: 1 });
     const stalled = await createWasmCostModel(naturalData, natural, { threads: 1 });
+    const cpu = (): Promise<CostModel> =>
+      clock.real(Promise.resolve().then(() => createTfCostModel(naturalData, natural)));
     const candidates: ProbeCandidate[] = [
-      { label: 'slowed kernel', create: async () => delayed(kernel, 400) },
-      { label: 'tfjs on the CPU', create: async () => createTfCostModel(naturalData, natural) },
-      { label: 'stalled kernel', create: async () => delayed(stalled, 3000) },
+      { label: 'slowed kernel', create: async () => delayed(clock, kernel, 400) },
+      { label: 'tfjs on the CPU', create: async () => delayed(clock, await cpu(), 20) },
+      { label: 'stalled kernel', create: async () => delayed(clock, stalled, 3000) },
     ];
-    const started = performance.now();
-    const result = await probeFastestModel(candidates, natural, naturalData.exampleCount);
-    const probeMs = performance.now() - started;
+    const started = clock.now();
+    const result = await clock.drive(
+      probeFastestModel(candidates, natural, naturalData.exampleCount, { clock }),
+    );
+    const probeMs = clock.now() - started;
     expect(result.winner).toBe(1);
     expect(result.timings.map((t) => t.outcome)).toEqual(['timed', 'timed', 'left']);
-    expect(result.timings[0].milliseconds).toBeGreaterThanOrEqual(399);
+    expect(result.timings[0].milliseconds).toBe(400);
     // The stalled one is left after max(5 × best, 50 ms), far before its 3 s.
     const best = result.timings[1].milliseconds;
-    expect(result.timings[2].milliseconds).toBeGreaterThanOrEqual(Math.max(5 * best, 50) - 2);
+    expect(best).toBe(20);
+    expect(result.timings[2].milliseconds).toBe(Math.max(5 * best, 50));
     expect(result.timings[2].milliseconds).toBeLessThan(2500);
     expect(probeMs).toBeLessThan(400 * 3 + 2500);
+    expect(result.totalMs).toBe(probeMs);
     expect(await isDisposed(kernel)).toBe(true);
-    // The stalled model is freed once its evaluation is over.
+    // The stalled model is freed once its evaluation is over (3 s on the fake clock), not before.
     expect(await isDisposed(stalled)).toBe(false);
-    await new Promise((resolve) => setTimeout(resolve, 3100));
+    await clock.runAll();
+    expect(clock.now()).toBeGreaterThanOrEqual(3000);
     expect(await isDisposed(stalled)).toBe(true);
-    expect(describeProbe(result, 'tfjs on the CPU')).toMatch(
-      /^tfjs on the CPU — measured \d+(\.\d)? ms vs slowed kernel \d+ ms, stalled kernel > \d+(\.\d)? ms \(warm-up, not timed\) per evaluation of 2,000 examples$/,
+    expect(describeProbe(result, 'tfjs on the CPU')).toBe(
+      'tfjs on the CPU — measured 20 ms vs slowed kernel 400 ms, stalled kernel > 100 ms ' +
+        '(warm-up, not timed) per evaluation of 2,000 examples',
     );
     result.model!.dispose();
     expect(tf.memory().numTensors).toBe(tensorsBefore);
@@ -152,7 +167,7 @@ describe('the probe: time each candidate on the run’s data, keep the fastest',
 
 describe('the matrix-product precheck: one of the five products bounds an evaluation from below', () => {
   const theta = new Float64Array(2 * 64 * 25 + 25 + 64).map((_, i) => Math.sin(i));
-  const context = { theta, examples: 2000, limitMs: 60_000 };
+  const context = { theta, examples: 2000, limitMs: 60_000, clock: systemClock };
 
   it('says a backend cannot win when one product alone is slower than the best, and frees its tensors', async () => {
     await tf.setBackend('cpu');
@@ -201,9 +216,12 @@ describe('the matrix-product precheck: one of the five products bounds an evalua
 describe('selectBackend: auto measures once per data shape; explicit choices do not', () => {
   it('auto computes on the measured-fastest kernel, says what it measured, and switches tfjs to WASM', async () => {
     const measured: BackendMeasurement[] = [];
+    // A clock that moves 1 ms per reading: both kernels measure the same and no warm-up is left
+    // behind, so the decision (the first measured, on 2 threads) does not depend on the load.
     const backend = await selectBackend('auto', {
       kernelThreads: 2,
       onMeasured: (m) => measured.push(m),
+      clock: createSteppingClock(),
     });
     const model = (await backend.createCostModel(naturalData, natural)) as WasmCostModel;
     expect(measured).toHaveLength(1);

@@ -1,9 +1,9 @@
 import { describe, expect, it } from 'vitest';
-import { UsageError, parseArgs, type TrainOptions } from '../../src/cli/args';
+import { UsageError, parseCommand, type TrainOptions } from '../../src/cli/args';
 import { PRESETS } from '../../src/engine/settings';
 
 function train(...args: string[]): TrainOptions {
-  const parsed = parseArgs(['train', ...args]);
+  const parsed = parseCommand(['train', ...args]);
   if (parsed.command !== 'train') throw new Error('expected train');
   return parsed.options;
 }
@@ -39,7 +39,7 @@ describe('command-line arguments', () => {
   it('refuses with a UsageError that names the argument', () => {
     const refusal = (args: string[]) => {
       try {
-        parseArgs(args);
+        parseCommand(args);
       } catch (error) {
         expect(error).toBeInstanceOf(UsageError);
         return (error as Error).message;
@@ -57,7 +57,7 @@ describe('command-line arguments', () => {
   });
 
   it('answers --help', () => {
-    expect(parseArgs(['--help'])).toEqual({ command: 'help' });
-    expect(parseArgs(['train', '--help'])).toEqual({ command: 'help' });
+    expect(parseCommand(['--help'])).toEqual({ command: 'help' });
+    expect(parseCommand(['train', '--help'])).toEqual({ command: 'help' });
   });
 });

@@ -1,10 +1,15 @@
-/** The command line, spawned as a user runs it, checked against the NumPy port of the seed. */
+/**
+ * The command line checked against the NumPy port of the original program: run in-process through
+ * its `main` (the arguments and both streams passed in), and spawned as a user runs it once to pin
+ * the process's side of the contract (exit codes, one line on stderr).
+ */
 import { execFile, execFileSync } from 'node:child_process';
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { beforeAll, describe, expect, it } from 'vitest';
+import { main } from '../../src/cli/program';
 import { createRng } from '../../src/core/rng';
 import { writeNpy } from '../../src/data/npy';
 
@@ -13,8 +18,14 @@ const dir = mkdtempSync(join(tmpdir(), 'cli-'));
 const dataPath = join(dir, 'X.npy');
 const thetaPath = join(dir, 'theta.npy');
 
-/** Runs the CLI as `npm run cli` does (tsx), without a shell. */
-function cli(...args: string[]): Promise<{ status: number; stdout: string; stderr: string }> {
+interface CliRun {
+  status: number;
+  stdout: string;
+  stderr: string;
+}
+
+/** Runs the CLI as `npm run cli` does (tsx), in its own process, without a shell. */
+function spawnCli(...args: string[]): Promise<CliRun> {
   return new Promise((resolve) => {
     execFile(
       process.execPath,
@@ -24,6 +35,22 @@ function cli(...args: string[]): Promise<{ status: number; stdout: string; stder
         resolve({ status: error ? Number(error.code ?? -1) : 0, stdout, stderr }),
     );
   });
+}
+
+/** Runs the CLI's `main` in this process with these arguments, collecting what it writes. */
+async function cli(...args: string[]): Promise<CliRun> {
+  const run: CliRun = { status: -1, stdout: '', stderr: '' };
+  let exits = 0;
+  await main(args, {
+    stdout: (text) => (run.stdout += text),
+    stderr: (text) => (run.stderr += text),
+    exit: (code) => {
+      run.status = code;
+      exits++;
+    },
+  });
+  expect(exits).toBe(1);
+  return run;
 }
 
 function reference(...args: string[]): Record<string, number> {
@@ -40,7 +67,7 @@ function jsonLines(stdout: string): Record<string, unknown>[] {
 }
 
 beforeAll(() => {
-  // 64 × 2,000 values in [0.1, 0.9], and θ0 drawn by the seed's own initialisation in NumPy.
+  // 64 × 2,000 values in [0.1, 0.9], and θ0 drawn by the original program's own initialisation in NumPy.
   const rng = createRng(77);
   const values = Float64Array.from({ length: 64 * 2000 }, () => 0.1 + 0.8 * rng.uniform());
   writeFileSync(dataPath, writeNpy(values, [64, 2000]));
@@ -59,7 +86,7 @@ const FIELDS = [
 
 describe('npm run cli -- train', () => {
   for (const backend of ['reference', 'wasm']) {
-    it(`--iterations 0 --init theta.npy reproduces the seed's cost and parts to 1e-5 (${backend})`, async () => {
+    it(`--iterations 0 --init theta.npy reproduces the original program's cost and parts to 1e-5 (${backend})`, async () => {
       const hyper = ['--rho', '0.05', '--beta', '2', '--lambda', '0.001'];
       const want = reference('cost', '--data', dataPath, '--theta', thetaPath, ...hyper);
       const run = await cli(
@@ -80,9 +107,9 @@ describe('npm run cli -- train', () => {
     });
   }
 
-  it('--jsonl prints one object per iteration, then one with "done": true', async () => {
+  it('--jsonl prints one object per iteration, then one with "done": true (as a process, exit 0)', async () => {
     const outPath = join(dir, 'final.npy');
-    const run = await cli(
+    const run = await spawnCli(
       'train',
       '--data',
       dataPath,
@@ -109,7 +136,7 @@ describe('npm run cli -- train', () => {
     expect(done.done).toBe(true);
     expect(done.iteration).toBe(6);
     expect(done.cost).toBe(lines[6].cost);
-    // The weights written load in the seed's script and give the cost printed (float32 on WASM).
+    // The weights written load in the original program's script and give the cost printed (float32 on WASM).
     const check = reference('cost', '--data', dataPath, '--theta', outPath);
     expect(Math.abs(check.cost - (done.cost as number)) / check.cost).toBeLessThan(1e-5);
   });
@@ -138,16 +165,26 @@ describe('npm run cli -- train', () => {
       /--out .*does not exist/,
     ],
   ];
+  /** The refusal's contract: nothing on stdout, one line on stderr without a stack, exit code 2. */
+  function expectRefusal(run: CliRun, message: RegExp): void {
+    expect(run.status).toBe(2);
+    expect(run.stdout).toBe('');
+    const lines = run.stderr.trimEnd().split('\n');
+    expect(lines).toHaveLength(1);
+    expect(lines[0]).toMatch(message);
+    expect(run.stderr).not.toMatch(/\n\s+at /);
+  }
+  const withData = (args: string[]) =>
+    args.includes('--data') ? args : ['--data', dataPath, ...args];
+
   for (const [what, args, message] of refusals) {
-    it.concurrent(`refuses ${what}: one line on stderr, exit code 2`, async () => {
-      const withData = args.includes('--data') ? args : ['--data', dataPath, ...args];
-      const run = await cli('train', ...withData, '--iterations', '0');
-      expect(run.status).toBe(2);
-      expect(run.stdout).toBe('');
-      const lines = run.stderr.trimEnd().split('\n');
-      expect(lines).toHaveLength(1);
-      expect(lines[0]).toMatch(message);
-      expect(run.stderr).not.toMatch(/\n\s+at /);
+    it(`refuses ${what}: one line on stderr, exit code 2`, async () => {
+      expectRefusal(await cli('train', ...withData(args), '--iterations', '0'), message);
     });
   }
+
+  it('as a process, too: the exit code is 2 and stderr holds the one line', async () => {
+    const [, args, message] = refusals[0];
+    expectRefusal(await spawnCli('train', ...withData(args), '--iterations', '0'), message);
+  });
 });

@@ -112,8 +112,9 @@ describe('training session on the CPU backend', () => {
     });
     expect(r.points[0].iteration).toBe(0);
     expect(r.points[0].cost).toBeCloseTo(reference.cost, 4);
-    // Nothing moves while paused.
-    await new Promise((resolve) => setTimeout(resolve, 50));
+    // Nothing moves while paused: the loop is over (no iteration is in flight) and stays at it.
+    await session.settled();
+    expect(session.state).toBe('paused');
     expect(session.iteration).toBe(afterPause);
     expect(r.snapshots.at(-1)?.iteration).toBe(afterPause);
 

@@ -1,0 +1,205 @@
+/**
+ * The command line over the same engine as the app, with its input and output passed in (so tests
+ * run it in-process); src/cli/main.ts runs it on the process's arguments and streams.
+ * A bad argument or file prints one line on stderr and exits with code 2.
+ */
+import { readFile, stat, writeFile } from 'node:fs/promises';
+import { dirname, resolve } from 'node:path';
+import type { Hyperparameters } from '../core/types';
+import { weightsFromJson, weightsFromNpy, weightsToJson, weightsToNpy } from '../data/weights';
+import type { Weights } from '../data/weights';
+import type { IterationPoint } from '../engine/types';
+import { USAGE, UsageError, parseCommand, type TrainOptions } from './args';
+import { loadTrainingData } from './data';
+import {
+  jsonLine,
+  showsInTable,
+  summary,
+  tableHeader,
+  tableRow,
+  type ProgressPoint,
+} from './output';
+
+/** A run that failed for a reason other than its arguments (exit code 1). */
+class RunError extends Error {}
+
+async function readWeights(path: string, visibleSize: number): Promise<Weights> {
+  let bytes: Uint8Array;
+  try {
+    bytes = await readFile(path);
+  } catch (error) {
+    const code = (error as NodeJS.ErrnoException).code;
+    throw new UsageError(`--init ${path}: ${code === 'ENOENT' ? 'no such file' : String(code)}`);
+  }
+  let weights: Weights;
+  try {
+    weights = path.toLowerCase().endsWith('.npy')
+      ? weightsFromNpy(bytes, visibleSize)
+      : weightsFromJson(new TextDecoder().decode(bytes));
+  } catch (error) {
+    throw new UsageError(`--init ${path}: ${(error as Error).message}`);
+  }
+  if (weights.visibleSize !== visibleSize)
+    throw new UsageError(
+      `--init ${path}: the weights have ${weights.visibleSize} visible units, the data ${visibleSize} features`,
+    );
+  if (!weights.theta.every(Number.isFinite))
+    throw new UsageError(`--init ${path}: the weights hold NaN or infinite values`);
+  return weights;
+}
+
+async function writeWeights(path: string, weights: Weights): Promise<void> {
+  const bytes = path.toLowerCase().endsWith('.npy')
+    ? weightsToNpy(weights)
+    : new TextEncoder().encode(weightsToJson(weights));
+  try {
+    await writeFile(path, bytes);
+  } catch (error) {
+    const code = (error as NodeJS.ErrnoException).code;
+    throw new UsageError(`--out ${path}: cannot write (${String(code ?? error)})`);
+  }
+}
+
+/** Refuses an --out whose folder does not exist before any training time is spent. */
+async function checkOutputFolder(path: string): Promise<void> {
+  const folder = dirname(resolve(path));
+  const info = await stat(folder).catch(() => null);
+  if (!info?.isDirectory())
+    throw new UsageError(`--out ${path}: the folder ${folder} does not exist`);
+}
+
+async function train(options: TrainOptions, print: (line: string) => void): Promise<void> {
+  if (options.out) await checkOutputFolder(options.out);
+  const { matrix, label } = await loadTrainingData({
+    path: options.data,
+    patchSize: options.patchSize,
+    examples: options.given.has('examples') ? options.examples : undefined,
+    seed: options.seed,
+  });
+  let hiddenSize = options.hiddenSize;
+  let initialTheta: Float64Array | undefined;
+  if (options.init) {
+    const weights = await readWeights(options.init, matrix.visibleSize);
+    if (options.given.has('hiddenSize') && weights.hiddenSize !== hiddenSize)
+      throw new UsageError(
+        `--hidden ${hiddenSize} disagrees with --init ${options.init} (${weights.hiddenSize} hidden units)`,
+      );
+    hiddenSize = weights.hiddenSize;
+    initialTheta = weights.theta;
+  }
+  // tfjs and the engine load only once the arguments and files are known to be good.
+  const { activateBackend } = await import('./backend');
+  const createCostModel = await activateBackend(options.backend);
+  const live = { rho: options.rho, beta: options.beta, lambda: options.lambda };
+  const hyper: Hyperparameters = live;
+  if (!options.jsonl) {
+    print(
+      `${label}: ${matrix.visibleSize} visible, ${hiddenSize} hidden, ρ ${live.rho}, β ${live.beta}, λ ${live.lambda}, ${options.optimizer} on ${options.backend}`,
+    );
+    print(tableHeader());
+  }
+  const show = (point: ProgressPoint) => {
+    if (options.jsonl) print(jsonLine(point));
+    else if (showsInTable(point.iteration)) print(tableRow(point));
+  };
+
+  let last: ProgressPoint;
+  let stop: string;
+  let finalTheta: Float64Array;
+  if (options.iterations === 0) {
+    // Evaluate only: the cost and its parts at the initial weights.
+    const shape = { visibleSize: matrix.visibleSize, hiddenSize };
+    const { initialParameters } = await import('../core/params');
+    const { createRng } = await import('../core/rng');
+    finalTheta = initialTheta ?? initialParameters(shape, createRng(options.seed));
+    const model = await createCostModel(matrix, shape);
+    const started = performance.now();
+    const value = await model.evaluate(finalTheta, hyper);
+    model.dispose();
+    last = { ...value, iteration: 0, evaluations: 1, elapsedMs: performance.now() - started };
+    stop = 'max-iterations';
+    show(last);
+  } else {
+    const { createSession } = await import('../engine/session');
+    let lastPoint: IterationPoint | null = null;
+    let fault: string | null = null;
+    let doneReason = 'max-iterations';
+    const session = createSession(
+      {
+        data: matrix,
+        hiddenSize,
+        hyperparameters: { ...live, learningRate: options.learningRate },
+        optimizer: options.optimizer,
+        iterations: options.iterations,
+        seed: options.seed,
+        batchSize: options.batchSize,
+        initialTheta,
+        createCostModel,
+        snapshotIntervalMs: Infinity,
+        checkpointIntervalMs: Infinity,
+      },
+      {
+        onIteration(point) {
+          lastPoint = point;
+          show(point);
+        },
+        onFault(message) {
+          fault = message;
+        },
+        onState(state, reason) {
+          if (state === 'done' && reason) doneReason = reason;
+        },
+      },
+    );
+    session.start();
+    await session.settled();
+    finalTheta = session.theta;
+    session.dispose();
+    if (fault) throw new RunError(fault);
+    if (!lastPoint) throw new RunError('the run stopped before its first iteration');
+    last = lastPoint;
+    stop = doneReason;
+  }
+
+  if (options.out)
+    await writeWeights(options.out, {
+      visibleSize: matrix.visibleSize,
+      hiddenSize,
+      theta: finalTheta,
+      hyperparameters: live,
+      iteration: last.iteration,
+      cost: last.cost,
+    });
+  if (options.jsonl) print(jsonLine(last, { stop }));
+  else {
+    if (!showsInTable(last.iteration)) print(tableRow(last));
+    print(summary(last, stop, options.out ? [`Weights written to ${options.out}.`] : []));
+  }
+}
+
+/** Where the command line reads and writes: the process's own, or a test's. */
+export interface CliIo {
+  /** Writes text to standard output. */
+  stdout(text: string): void;
+  /** Writes text to standard error. */
+  stderr(text: string): void;
+  /** Ends with this exit code (0 done, 1 the run failed, 2 a bad argument or file). */
+  exit(code: number): void;
+}
+
+/** Runs `argv` (the arguments after the program's name), then calls `io.exit` with the code. */
+export async function main(argv: readonly string[], io: CliIo): Promise<void> {
+  const print = (line: string) => io.stdout(line + '\n');
+  let code: number;
+  try {
+    const parsed = parseCommand(argv);
+    if (parsed.command === 'help') print(USAGE);
+    else await train(parsed.options, print);
+    code = 0;
+  } catch (error) {
+    const message = error instanceof Error ? error.message : String(error);
+    io.stderr(`error: ${message.split('\n')[0]}\n`);
+    code = error instanceof UsageError || error instanceof RangeError ? 2 : 1;
+  }
+  io.exit(code);
+}
