@@ -27,6 +27,10 @@ export interface TrainOptions extends Record<NumericKey, number> {
   init?: string;
   out?: string;
   jsonl: boolean;
+  /** --variable: the image array of a .mat holding several. */
+  variable?: string;
+  /** --rescale: normalise data outside [0, 1] into [0.1, 0.9] (the original program's way). */
+  rescale: boolean;
 }
 
 export type Command = { command: 'help' } | { command: 'train'; options: TrainOptions };
@@ -38,6 +42,9 @@ Trains the sparse autoencoder of UFLDL (L-BFGS or Adam) and prints its progress.
   --data SOURCE      natural (default) or mnist (built in), or a file: a .npy matrix (features ×
                      examples, used as it is), an IMAGES.mat, an IDX file or its .gz
                      (with mnist the defaults below are the MNIST configuration's)
+  --variable NAME    the image array of a .mat holding several
+  --rescale          data with values outside [0, 1] (which the sigmoid output cannot
+                     reproduce): subtract the mean, clip to ±3σ, divide by 3σ, map to [0.1, 0.9]
 ${NUMERIC_SETTINGS.map((s) => `  ${`--${s.flag} ${s.integer ? 'N' : 'X'}`.padEnd(18)} ${s.label}: ${s.min}–${s.max} (default ${PRESETS.natural[s.key]})`).join('\n')}
   --optimizer NAME   lbfgs (default) or adam
   --backend NAME     wasm (the WebAssembly SIMD kernel, float32, all cores; default),
@@ -48,8 +55,8 @@ ${NUMERIC_SETTINGS.map((s) => `  ${`--${s.flag} ${s.integer ? 'N' : 'X'}`.padEnd
   --jsonl            one JSON object per iteration, then one with "done": true
   --help             this text`;
 
-const BOOLEAN_FLAGS = new Set(['jsonl', 'help']);
-const STRING_FLAGS = new Set(['data', 'optimizer', 'backend', 'init', 'out']);
+const BOOLEAN_FLAGS = new Set(['jsonl', 'help', 'rescale']);
+const STRING_FLAGS = new Set(['data', 'optimizer', 'backend', 'init', 'out', 'variable']);
 
 function weightsExtension(flag: string, path: string): void {
   if (!/\.(npy|json)$/i.test(path))
@@ -70,6 +77,7 @@ export function parseArgs(argv: readonly string[]): Command {
     optimizer: 'lbfgs',
     backend: 'wasm',
     jsonl: false,
+    rescale: false,
   } as TrainOptions;
   const seen = new Set<string>();
   for (let i = 0; i < rest.length; i++) {
@@ -83,7 +91,8 @@ export function parseArgs(argv: readonly string[]): Command {
     if (BOOLEAN_FLAGS.has(flag)) {
       if (equals >= 0) throw new UsageError(`--${flag} takes no value`);
       if (flag === 'help') return { command: 'help' };
-      options.jsonl = true;
+      if (flag === 'rescale') options.rescale = true;
+      else options.jsonl = true;
       continue;
     }
     const setting = NUMERIC_SETTINGS.find((s) => s.flag === flag);
@@ -116,7 +125,8 @@ export function parseArgs(argv: readonly string[]): Command {
     } else if (flag === 'init' || flag === 'out') {
       weightsExtension(flag, value);
       options[flag] = value;
-    } else options.data = value;
+    } else if (flag === 'variable') options.variable = value;
+    else options.data = value;
   }
   // --data mnist takes the seed's MNIST configuration for every setting not given.
   if (options.data === 'mnist')

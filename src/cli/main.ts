@@ -5,8 +5,10 @@
  */
 import { readFile, stat, writeFile } from 'node:fs/promises';
 import { dirname, resolve } from 'node:path';
+import { pathToFileURL } from 'node:url';
 import type { Hyperparameters } from '../core/types';
-import { weightsFromJson, weightsFromNpy, weightsToJson, weightsToNpy } from '../data/weights';
+import { readWeightsFile, weightsToJson, weightsToNpy } from '../data/weights';
+import { validateWeightsHyperparameters } from '../engine/validate';
 import type { Weights } from '../data/weights';
 import type { IterationPoint } from '../engine/types';
 import { USAGE, UsageError, parseArgs, type TrainOptions } from './args';
@@ -23,6 +25,15 @@ import {
 /** A run that failed for a reason other than its arguments (exit code 1). */
 class RunError extends Error {}
 
+/** “PATH: reason” from a message that starts ““PATH”: reason” (or not). */
+function withoutFilePrefix(error: Error, path: string): string {
+  const prefix = `“${path}”: `;
+  const reason = error.message.startsWith(prefix)
+    ? error.message.slice(prefix.length)
+    : error.message;
+  return `${path}: ${reason}`;
+}
+
 async function readWeights(path: string, visibleSize: number): Promise<Weights> {
   let bytes: Uint8Array;
   try {
@@ -33,18 +44,16 @@ async function readWeights(path: string, visibleSize: number): Promise<Weights> 
   }
   let weights: Weights;
   try {
-    weights = path.toLowerCase().endsWith('.npy')
-      ? weightsFromNpy(bytes, visibleSize)
-      : weightsFromJson(new TextDecoder().decode(bytes));
+    weights = readWeightsFile(path, bytes, visibleSize);
   } catch (error) {
-    throw new UsageError(`--init ${path}: ${(error as Error).message}`);
+    throw new UsageError(`--init ${withoutFilePrefix(error as Error, path)}`);
   }
   if (weights.visibleSize !== visibleSize)
     throw new UsageError(
       `--init ${path}: the weights have ${weights.visibleSize} visible units, the data ${visibleSize} features`,
     );
-  if (!weights.theta.every(Number.isFinite))
-    throw new UsageError(`--init ${path}: the weights hold NaN or infinite values`);
+  const refused = validateWeightsHyperparameters(weights.hyperparameters, path);
+  if (refused) throw new UsageError(`--init ${withoutFilePrefix(new Error(refused), path)}`);
   return weights;
 }
 
@@ -75,6 +84,8 @@ async function train(options: TrainOptions, print: (line: string) => void): Prom
     patchSize: options.patchSize,
     examples: options.given.has('examples') ? options.examples : undefined,
     seed: options.seed,
+    variable: options.variable,
+    rescale: options.rescale,
   });
   let hiddenSize = options.hiddenSize;
   let initialTheta: Float64Array | undefined;
@@ -181,9 +192,23 @@ async function train(options: TrainOptions, print: (line: string) => void): Prom
   }
 }
 
+/** Where the command line writes: stdout and stderr, or a test's buffers. */
+export interface CliOutput {
+  out(text: string): void;
+  err(text: string): void;
+}
+
+const processOutput: CliOutput = {
+  out: (text) => void process.stdout.write(text),
+  err: (text) => void process.stderr.write(text),
+};
+
 /** Runs the command line; resolves to the exit code. */
-export async function main(argv: readonly string[]): Promise<number> {
-  const print = (line: string) => process.stdout.write(line + '\n');
+export async function main(
+  argv: readonly string[],
+  output: CliOutput = processOutput,
+): Promise<number> {
+  const print = (line: string) => output.out(line + '\n');
   try {
     const parsed = parseArgs(argv);
     if (parsed.command === 'help') {
@@ -194,18 +219,21 @@ export async function main(argv: readonly string[]): Promise<number> {
     return 0;
   } catch (error) {
     const message = error instanceof Error ? error.message : String(error);
-    process.stderr.write(`error: ${message.split('\n')[0]}\n`);
+    output.err(`error: ${message.split('\n')[0]}\n`);
     return error instanceof UsageError || error instanceof RangeError ? 2 : 1;
   }
 }
 
-// Output piped into a program that stops reading (`| head`) ends the run quietly.
-process.stdout.on('error', (error: NodeJS.ErrnoException) => {
-  if (error.code === 'EPIPE') process.exit(0);
-  throw error;
-});
+// Run when started as a program (`tsx src/cli/main.ts`), not when a test imports `main`.
+if (process.argv[1] && pathToFileURL(resolve(process.argv[1])).href === import.meta.url) {
+  // Output piped into a program that stops reading (`| head`) ends the run quietly.
+  process.stdout.on('error', (error: NodeJS.ErrnoException) => {
+    if (error.code === 'EPIPE') process.exit(0);
+    throw error;
+  });
 
-main(process.argv.slice(2)).then(
-  (code) => (process.exitCode = code),
-  () => (process.exitCode = 1),
-);
+  main(process.argv.slice(2)).then(
+    (code) => (process.exitCode = code),
+    () => (process.exitCode = 1),
+  );
+}
