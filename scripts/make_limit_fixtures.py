@@ -3,7 +3,7 @@
 (src/data/limits.ts), data the sigmoid cannot reproduce, and bad weights files, with the real tools.
 
 Run: python3 scripts/make_limit_fixtures.py            (numpy, scipy)
-     python3 scripts/make_limit_fixtures.py --bomb DIR  also writes DIR/bomb-idx3-ubyte.gz: an IDX
+     python3 scripts/make_limit_fixtures.py --bomb DIR  writes only DIR/bomb-idx3-ubyte.gz: an IDX
         header claiming 10× the inflated-size limit, then 600 MB of zeros (≈ 600 KB gzipped), for
         the browser test (generated at test time, not committed).
 
@@ -82,7 +82,22 @@ def mat_claiming(name, dims, compressed):
     return header + struct.pack("<II", 15, len(packed)) + packed
 
 
+def bomb(folder):
+    """An IDX header claiming 10× the inflated-size limit, then 600 MB of zeros, gzipped."""
+    count = 10 * INFLATED_LIMIT // 784
+    compressor = zlib.compressobj(9, zlib.DEFLATED, 31)  # 31: a gzip wrapper
+    parts = [compressor.compress(idx_header(count, 28, 28))]
+    zeros = bytes(16 * MB)
+    for _ in range(600 // 16):
+        parts.append(compressor.compress(zeros))
+    parts.append(compressor.flush())
+    with open(os.path.join(folder, "bomb-idx3-ubyte.gz"), "wb") as f:
+        f.write(b"".join(parts))
+
+
 def main():
+    if "--bomb" in sys.argv:
+        return bomb(sys.argv[sys.argv.index("--bomb") + 1])
     os.makedirs(OUT, exist_ok=True)
     # One 16384×16384 image (the side limit is 8,192): the header and 1 KB of pixels, gzipped.
     write("idx-16384.gz", gz(idx_header(1, 16384, 16384) + bytes(1024)))
@@ -100,7 +115,9 @@ def main():
     # A MAT-file holding a 9,000 × 16 image array (side over 8,192, values under the limit).
     buffer = io.BytesIO()
     scipy.io.savemat(buffer, {"IMAGES": np.zeros((9000, 16), dtype=np.uint8)}, do_compression=True)
-    write("mat-side-9000.mat", buffer.getvalue())
+    data = bytearray(buffer.getvalue())
+    data[:116] = b"MATLAB 5.0 MAT-file, written by scipy.io.savemat for tests".ljust(116, b" ")
+    write("mat-side-9000.mat", bytes(data))
     # Data the sigmoid cannot reproduce: int32 0…90 (16 features × 50 examples), float32 near 1e30.
     rng = np.random.default_rng(5)
     write("int32-0-90.npy", npy_bytes(rng.integers(0, 91, size=(16, 50)).astype(np.int32)))
@@ -125,16 +142,6 @@ def main():
     hyper = dict(document, hyperparameters={"rho": -5, "beta": 1e9, "lambda": -1})
     write("weights-bad-hyperparameters.json", json.dumps(hyper).encode())
     write("weights.txt", json.dumps(document).encode())
-    if "--bomb" in sys.argv:
-        folder = sys.argv[sys.argv.index("--bomb") + 1]
-        compressor = zlib.compressobj(9, zlib.DEFLATED, 31)  # 31: a gzip wrapper
-        parts = [compressor.compress(idx_header(count, 28, 28))]
-        zeros = bytes(16 * MB)
-        for _ in range(600 // 16):
-            parts.append(compressor.compress(zeros))
-        parts.append(compressor.flush())
-        with open(os.path.join(folder, "bomb-idx3-ubyte.gz"), "wb") as f:
-            f.write(b"".join(parts))
 
 
 if __name__ == "__main__":
