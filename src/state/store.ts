@@ -311,7 +311,7 @@ export const useStore = create<State>()((set, get) => {
         reportError((error as Error).message);
         // A MAT-file with several image arrays waits for the user to pick one.
         const candidates = error instanceof Rejected ? error.detail.candidates : undefined;
-        const pending = candidates?.length ? { files, candidates } : null;
+        const pending = candidates?.length ? { files, candidates, fileOptions } : null;
         set((s) => ({ data: { ...s.data, pending } }));
         return null; // the worker keeps the data it had; so does the page
       } finally {
@@ -422,8 +422,10 @@ export const useStore = create<State>()((set, get) => {
 
     async chooseVariable(name) {
       const { pending, files, fileOptions } = get().data;
-      const chosen = pending?.files ?? files;
-      if (chosen) await loadUploaded(chosen, { ...fileOptions, variable: name });
+      const [chosen, options] = pending
+        ? [pending.files, pending.fileOptions]
+        : [files, fileOptions];
+      if (chosen) await loadUploaded(chosen, { ...options, variable: name });
     },
 
     async rescaleData() {

@@ -40,7 +40,7 @@ export interface DataState {
   /** How the uploaded files are read: which MAT-file variable, and whether to rescale into [0.1, 0.9]. */
   fileOptions: FileOptions;
   /** Files that could not load until the user picks one of `candidates` (MAT-file variables). */
-  pending: { files: UploadedFile[]; candidates: string[] } | null;
+  pending: { files: UploadedFile[]; candidates: string[]; fileOptions: FileOptions } | null;
 }
 
 export interface FileOptions {

@@ -51,3 +51,42 @@ test('a gzip claiming 10× the limit is refused within 1 s, the page staying res
   expect(await page.evaluate(() => window.longTasks.filter((ms) => ms > 200))).toEqual([]);
   await screenshot(page, 'limit-refused');
 });
+
+test('data outside [0, 1] offers to rescale; a .mat with two image arrays offers the choice', async ({
+  page,
+}) => {
+  const directory = scratchDirectory('choices');
+  const twoArrays = join(directory, 'two-arrays.mat');
+  const script = [
+    'import sys, numpy as np, scipy.io',
+    'rng = np.random.default_rng(3)',
+    "scipy.io.savemat(sys.argv[1], {'A': rng.random((32, 32, 2)), 'B': rng.random((24, 24, 3))})",
+  ].join('\n');
+  execFileSync('python3', ['-c', script, twoArrays]);
+  await page.goto(`/?${FAST}`);
+  const summary = page.getByTestId('data-summary');
+  await expect(summary).toContainText('1,000 examples');
+
+  // int32 values 0…90 (numpy.save): loads with its 50 examples, says the sigmoid cannot reach them.
+  await page.getByLabel('Upload data').setInputFiles('tests/fixtures/limits/int32-0-90.npy');
+  await expect(summary).toContainText('int32-0-90.npy');
+  await expect(summary).toContainText('50 examples');
+  const warning = page.getByTestId('range-warning');
+  await expect(warning).toContainText('cannot reproduce');
+  await screenshot(page, 'range-warning');
+  await warning.getByRole('button', { name: 'Rescale to [0.1, 0.9]' }).click();
+  await expect(summary).toContainText('rescaled');
+  await expect(summary).toContainText(/values 0\.\d+ to 0\.\d+/); // inside [0.1, 0.9]
+  await expect(warning).toHaveCount(0);
+
+  // Two image arrays and no IMAGES: the alert asks to pick, and the picker offers both.
+  await page.getByLabel('Upload data').setInputFiles(twoArrays);
+  await expect(page.getByRole('alert')).toContainText('pick one of');
+  const variable = page.getByRole('combobox', { name: 'Variable' });
+  await variable.selectOption('B');
+  await expect(summary).toContainText('two-arrays.mat › B (3 images 24×24)');
+  await expect(variable).toHaveValue('B');
+  await variable.selectOption('A');
+  await expect(summary).toContainText('two-arrays.mat › A (2 images 32×32)');
+  await screenshot(page, 'variable-choice');
+});

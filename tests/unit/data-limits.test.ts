@@ -109,7 +109,7 @@ describe('data outside [0, 1]', () => {
       expect(rescaled.valueRange[1]).toBeLessThanOrEqual(0.9 + 1e-6);
       // The original program's normalize_data: the mean maps to 0.5.
       const values = rescaled.matrix.values;
-      const mean = values.reduce((a, b) => a + b, 0) / values.length;
+      const mean = Array.from(values).reduce((a, b) => a + b, 0) / values.length;
       expect(Math.abs(mean - 0.5)).toBeLessThan(0.05);
     });
 
