@@ -9,7 +9,7 @@ import { BUILTIN_FILES, decodePackedImages } from './builtin';
 import { describeMatrix, loadFiles, type FileData } from './files';
 import { idxImagesToMatrix } from './idx';
 import { normalizeData, samplePatches } from './patches';
-import { DataError, filePrefix, type DataWarning, type ImageStack } from './types';
+import { DataError, checkLimit, filePrefix, type DataWarning, type ImageStack } from './types';
 import { checkRange, firstColumns, valueRange } from './values';
 import { whitenImages } from './whiten';
 
@@ -110,6 +110,12 @@ export function patchesFromImages(
       `${filePrefix(fileName)}patches of ${patchSize}×${patchSize} do not fit in images of ${stack.width}×${stack.height}; choose a patch size of at most ${Math.min(stack.width, stack.height)}.`,
       fileName,
     );
+  checkLimit(
+    'values',
+    patchSize * patchSize * examples,
+    fileName,
+    `${count(examples)} patches of ${patchSize}×${patchSize} hold ${count(patchSize * patchSize * examples)} values`,
+  );
   checkFinite(stack.pixels, fileName);
   const matrix = samplePatches(stack, patchSize, examples, createRng(seed));
   normalizeData(matrix.values);

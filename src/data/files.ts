@@ -111,7 +111,7 @@ async function sniff(file: { name: string; bytes: ArrayBuffer }): Promise<Sniffe
         `${filePrefix(name)}the gzip file holds no data; choose another file.`,
         name,
       );
-  } else checkClaims(bytes.subarray(0, 4096), name);
+  } else checkClaims(bytes, name);
   return { name, bytes, format: detectFormat(bytes), original: file.bytes };
 }
 

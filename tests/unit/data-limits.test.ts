@@ -76,6 +76,17 @@ describe('limits before allocation (LIMITS in src/data/limits.ts)', () => {
     });
   });
 
+  it('refuses more patch values than the limit before sampling them', async () => {
+    const error = await expectDataError(
+      prepareDataset(
+        { kind: 'builtin', name: 'natural' },
+        { ...options, patchSize: 64, examples: 60000 },
+      ),
+      [/60,000 patches of 64×64 hold 245,760,000 values, over the limit of 67,108,864 values/],
+    );
+    expect(error.limit?.name).toBe('values');
+  });
+
   it('says how many examples a file holds as a value (available), not only in words', async () => {
     const error = await expectDataError(
       prepareDataset(
