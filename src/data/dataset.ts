@@ -13,7 +13,7 @@ import { DataError, checkLimit, filePrefix, type DataWarning, type ImageStack } 
 import { checkRange, firstColumns, valueRange } from './values';
 import { whitenImages } from './whiten';
 
-export { DataError, MAX_FILE_BYTES, type DataWarning, type ImageStack } from './types';
+export { DataError, type DataWarning, type ImageStack } from './types';
 export { LIMITS } from './limits';
 
 export type DataSource =

@@ -42,9 +42,6 @@ export class DataError extends Error {
   }
 }
 
-/** Files larger than this are refused before reading (see LIMITS.fileBytes). */
-export const MAX_FILE_BYTES = LIMITS.fileBytes;
-
 /**
  * Throws a DataError naming the file and the limit when `claimed` is over LIMITS[name]; `what`
  * says what was measured (“each image”), else the limit's own name.
