@@ -90,3 +90,28 @@ test('data outside [0, 1] offers to rescale; a .mat with two image arrays offers
   await expect(summary).toContainText('two-arrays.mat › A (2 images 32×32)');
   await screenshot(page, 'variable-choice');
 });
+
+test('weights files: other kinds, NaN/Inf and ρ/β/λ out of bounds are refused, naming the file', async ({
+  page,
+}) => {
+  await page.goto(`/?${FAST}`);
+  await expect(page.getByTestId('data-summary')).toContainText('1,000 examples');
+  const rho = page.getByRole('textbox', { name: 'ρ (sparsity target) value' });
+  await expect(rho).toHaveValue('0.01');
+  const importWeights = page.getByLabel('Import weights');
+  const alert = page.getByRole('alert');
+  const cases: [string, string][] = [
+    ['weights.txt', 'weights are read from .json or .npy files'],
+    ['weights-inf.npy', 'W1[7] (θ index 7) is Infinity'],
+    ['weights-nan.json', '"W2"[3] is NaN'],
+    ['weights-bad-hyperparameters.json', 'hyperparameters.rho'],
+  ];
+  for (const [name, reason] of cases) {
+    await importWeights.setInputFiles(`tests/fixtures/limits/${name}`);
+    await expect(alert.filter({ hasText: name })).toContainText(reason);
+  }
+  await screenshot(page, 'weights-refused');
+  // Nothing was imported: ρ is still the preset's, and Train would start from random weights.
+  await expect(rho).toHaveValue('0.01');
+  await expect(page.getByText('Next Train continues from')).toHaveCount(0);
+});
