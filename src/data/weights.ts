@@ -205,8 +205,11 @@ export function readWeightsFile(name: string, bytes: Uint8Array, visibleSize?: n
       ? weightsFromNpy(bytes, visibleSize)
       : weightsFromJson(new TextDecoder().decode(bytes));
   } catch (error) {
-    if (error instanceof DataError) throw error;
-    throw new DataError(`${filePrefix(name)}${(error as Error).message}.`, name);
+    const message = (error as Error).message;
+    if (message.startsWith(filePrefix(name))) throw error;
+    const ended = /[.;)]$/.test(message) ? message : `${message}.`;
+    const limit = error instanceof DataError ? error.limit : undefined;
+    throw new DataError(`${filePrefix(name)}${ended}`, name, { limit });
   }
   const bad = weights.theta.findIndex((value) => !Number.isFinite(value));
   if (bad >= 0)

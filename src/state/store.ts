@@ -395,7 +395,7 @@ export const useStore = create<State>()((set, get) => {
         const preset = PRESETS[choice];
         set((s) => ({ settings: { ...s.settings, dataset: choice, patchSize: preset.patchSize } }));
       }
-      set((s) => ({ data: { ...s.data, choice } }));
+      set((s) => ({ data: { ...s.data, choice, pending: null } }));
       void (isActive(get().run.status) ? get().train() : ensureData());
     },
 

@@ -36,6 +36,12 @@ describe('weights files the page imports', () => {
     expect(refusal('weights-nan.json').message).toMatch(/^“weights-nan\.json”: .*"W2"\[3\] is NaN/);
   });
 
+  it('refuses a .npy whose header claims more values than the limit, before allocating', () => {
+    const error = refusal('npy-1e10.npy');
+    expect(error.message).toMatch(/^“npy-1e10\.npy”: .*over the limit of 67,108,864 values/);
+    expect(error.limit?.name).toBe('values');
+  });
+
   it('refuses ρ, β, λ outside the settings’ bounds, naming the file and the field', () => {
     const weights = read('weights-bad-hyperparameters.json');
     expect(weights.hyperparameters).toEqual({ rho: -5, beta: 1e9, lambda: -1 });
