@@ -23,6 +23,10 @@ export interface TrainOptions extends Record<NumericKey, number> {
   init?: string;
   out?: string;
   jsonl: boolean;
+  /** --variable: the image array of a .mat holding several. */
+  variable?: string;
+  /** --rescale: normalise data outside [0, 1] into [0.1, 0.9] (the original program's way). */
+  rescale: boolean;
 }
 
 export type Command = { command: 'help' } | { command: 'train'; options: TrainOptions };
@@ -34,6 +38,9 @@ Trains the sparse autoencoder of UFLDL (L-BFGS or Adam) and prints its progress.
   --data SOURCE      natural (default) or mnist (built in), or a file: a .npy matrix (features ×
                      examples, used as it is), an IMAGES.mat, an IDX file or its .gz
                      (with mnist the defaults below are the MNIST configuration's)
+  --variable NAME    the image array of a .mat holding several
+  --rescale          data with values outside [0, 1] (which the sigmoid output cannot
+                     reproduce): subtract the mean, clip to ±3σ, divide by 3σ, map to [0.1, 0.9]
 ${NUMERIC_SETTINGS.map((s) => `  ${`--${s.flag} ${s.integer ? 'N' : 'X'}`.padEnd(18)} ${s.label}: ${s.min}–${s.max} (default ${PRESETS.natural[s.key]})`).join('\n')}
   --optimizer NAME   lbfgs (default) or adam
   --backend NAME     wasm (the WebAssembly SIMD kernel, float32, all cores; default),
@@ -57,7 +64,9 @@ const OPTIONS = {
   backend: { type: 'string' },
   init: { type: 'string' },
   out: { type: 'string' },
+  variable: { type: 'string' },
   jsonl: { type: 'boolean' },
+  rescale: { type: 'boolean' },
   help: { type: 'boolean' },
 } satisfies ParseArgsConfig['options'];
 
@@ -78,6 +87,7 @@ export function parseCommand(argv: readonly string[]): Command {
     optimizer: 'lbfgs',
     backend: 'wasm',
     jsonl: false,
+    rescale: false,
   } as TrainOptions;
   // Not strict: unknown flags, missing values and stray words come back as tokens and are refused
   // below with this program's own messages (a value may start with "-", as in --iterations -1).
@@ -101,10 +111,11 @@ export function parseCommand(argv: readonly string[]): Command {
       throw new UsageError(`unknown option --${flag} (see --help)`);
     if (seen.has(flag)) throw new UsageError(`--${flag} is given twice`);
     seen.add(flag);
-    if (flag === 'help' || flag === 'jsonl') {
+    if (flag === 'help' || flag === 'jsonl' || flag === 'rescale') {
       if (token.value !== undefined) throw new UsageError(`--${flag} takes no value`);
       if (flag === 'help') return { command: 'help' };
-      options.jsonl = true;
+      if (flag === 'rescale') options.rescale = true;
+      else options.jsonl = true;
       continue;
     }
     const value = token.value;
@@ -130,7 +141,8 @@ export function parseCommand(argv: readonly string[]): Command {
     } else if (flag === 'init' || flag === 'out') {
       weightsExtension(flag, value);
       options[flag] = value;
-    } else options.data = value;
+    } else if (flag === 'variable') options.variable = value;
+    else options.data = value;
   }
   // --data mnist takes the original program's MNIST configuration for every setting not given.
   if (options.data === 'mnist')

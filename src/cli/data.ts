@@ -7,13 +7,8 @@
 import { readFile, stat } from 'node:fs/promises';
 import { fileURLToPath } from 'node:url';
 import type { DataMatrix } from '../core/types';
-import {
-  DataError,
-  MAX_FILE_BYTES,
-  prepareDataset,
-  type DataSource,
-  type Dataset,
-} from '../data/dataset';
+import { overLimit } from '../data/limits';
+import { DataError, prepareDataset, type DataSource, type Dataset } from '../data/dataset';
 import { PRESETS } from '../engine/settings';
 import { UsageError } from './args';
 
@@ -24,6 +19,10 @@ export interface DataRequest {
   /** --examples when given; otherwise the seed's 10,000, or all a file holds when fewer. */
   examples?: number;
   seed: number;
+  /** --variable: the image array of a .mat holding several. */
+  variable?: string;
+  /** --rescale: normalise data outside [0, 1] into [0.1, 0.9]; without it such data is refused. */
+  rescale?: boolean;
 }
 
 export interface TrainingData {
@@ -56,10 +55,8 @@ async function readDataFile(path: string): Promise<ArrayBuffer> {
       `--data ${path}: ${code === 'ENOENT' ? 'no such file (use natural, mnist, or a path)' : String(code ?? error)}`,
     );
   }
-  if (size > MAX_FILE_BYTES)
-    throw new UsageError(
-      `--data ${path}: the file is ${Math.round(size / 1048576)} MB, more than the 512 MB this reads`,
-    );
+  const tooLarge = overLimit('fileBytes', size);
+  if (tooLarge) throw new UsageError(`--data ${path}: ${tooLarge}`);
   return arrayBufferOf(await readFile(path));
 }
 
@@ -72,7 +69,11 @@ export async function loadTrainingData(request: DataRequest): Promise<TrainingDa
   const source: DataSource =
     name === 'natural' || name === 'mnist'
       ? { kind: 'builtin', name }
-      : { kind: 'files', files: [{ name, bytes: await readDataFile(name) }] };
+      : {
+          kind: 'files',
+          files: [{ name, bytes: await readDataFile(name) }],
+          variable: request.variable,
+        };
   const preset = PRESETS[name === 'mnist' ? 'mnist' : 'natural'];
   try {
     const dataset = await prepareDataset(source, {
@@ -81,7 +82,13 @@ export async function loadTrainingData(request: DataRequest): Promise<TrainingDa
       clampExamples: request.examples === undefined,
       seed: request.seed,
       readBuiltin,
+      rescale: request.rescale,
     });
+    const outside = dataset.warnings.find((w) => w.kind === 'outside-unit-range');
+    if (outside)
+      throw new UsageError(
+        `--data ${name}: the values run from ${outside.range[0].toPrecision(3)} to ${outside.range[1].toPrecision(3)}, outside [0, 1], which the sigmoid output layer cannot reproduce; add --rescale to normalise them into [0.1, 0.9] as the original program does`,
+      );
     return { label: dataset.label, matrix: dataset.matrix, dataset };
   } catch (error) {
     if (error instanceof DataError) {

@@ -6,7 +6,8 @@
 import { readFile, stat, writeFile } from 'node:fs/promises';
 import { dirname, resolve } from 'node:path';
 import type { Hyperparameters } from '../core/types';
-import { weightsFromJson, weightsFromNpy, weightsToJson, weightsToNpy } from '../data/weights';
+import { readWeightsFile, weightsToJson, weightsToNpy } from '../data/weights';
+import { validateWeightsHyperparameters } from '../engine/validate';
 import type { Weights } from '../data/weights';
 import type { IterationPoint } from '../engine/types';
 import { USAGE, UsageError, parseCommand, type TrainOptions } from './args';
@@ -23,6 +24,15 @@ import {
 /** A run that failed for a reason other than its arguments (exit code 1). */
 class RunError extends Error {}
 
+/** “PATH: reason” from a message that starts ““PATH”: reason” (or not). */
+function withoutFilePrefix(error: Error, path: string): string {
+  const prefix = `“${path}”: `;
+  const reason = error.message.startsWith(prefix)
+    ? error.message.slice(prefix.length)
+    : error.message;
+  return `${path}: ${reason}`;
+}
+
 async function readWeights(path: string, visibleSize: number): Promise<Weights> {
   let bytes: Uint8Array;
   try {
@@ -33,18 +43,16 @@ async function readWeights(path: string, visibleSize: number): Promise<Weights> 
   }
   let weights: Weights;
   try {
-    weights = path.toLowerCase().endsWith('.npy')
-      ? weightsFromNpy(bytes, visibleSize)
-      : weightsFromJson(new TextDecoder().decode(bytes));
+    weights = readWeightsFile(path, bytes, visibleSize);
   } catch (error) {
-    throw new UsageError(`--init ${path}: ${(error as Error).message}`);
+    throw new UsageError(`--init ${withoutFilePrefix(error as Error, path)}`);
   }
   if (weights.visibleSize !== visibleSize)
     throw new UsageError(
       `--init ${path}: the weights have ${weights.visibleSize} visible units, the data ${visibleSize} features`,
     );
-  if (!weights.theta.every(Number.isFinite))
-    throw new UsageError(`--init ${path}: the weights hold NaN or infinite values`);
+  const refused = validateWeightsHyperparameters(weights.hyperparameters, path);
+  if (refused) throw new UsageError(`--init ${withoutFilePrefix(new Error(refused), path)}`);
   return weights;
 }
 
@@ -75,6 +83,8 @@ async function train(options: TrainOptions, print: (line: string) => void): Prom
     patchSize: options.patchSize,
     examples: options.given.has('examples') ? options.examples : undefined,
     seed: options.seed,
+    variable: options.variable,
+    rescale: options.rescale,
   });
   let hiddenSize = options.hiddenSize;
   let initialTheta: Float64Array | undefined;

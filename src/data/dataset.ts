@@ -9,10 +9,12 @@ import { BUILTIN_FILES, decodePackedImages } from './builtin';
 import { describeMatrix, loadFiles, type FileData } from './files';
 import { idxImagesToMatrix } from './idx';
 import { normalizeData, samplePatches } from './patches';
-import { DataError, filePrefix, type ImageStack } from './types';
+import { DataError, checkLimit, filePrefix, type DataWarning, type ImageStack } from './types';
+import { checkRange, firstColumns, valueRange } from './values';
 import { whitenImages } from './whiten';
 
-export { DataError, MAX_FILE_BYTES, type ImageStack } from './types';
+export { DataError, type DataWarning, type ImageStack } from './types';
+export { LIMITS } from './limits';
 
 export type DataSource =
   | { kind: 'builtin'; name: 'natural' | 'mnist' }
@@ -41,6 +43,12 @@ export interface PrepareOptions {
    * refusing (the command line's default when --examples is not given).
    */
   clampExamples?: boolean;
+  /**
+   * Data with values outside [0, 1] (which the sigmoid output cannot reproduce) is normalised as
+   * the original program's normalize_data does (x − mean, clipped to ±3σ, /3σ, into [0.1, 0.9]);
+   * without it such data loads with an 'outside-unit-range' warning.
+   */
+  rescale?: boolean;
 }
 
 export interface Dataset {
@@ -51,22 +59,19 @@ export interface Dataset {
   exampleSide: number;
   kind: 'patches' | 'images' | 'matrix';
   valueRange: [number, number];
+  /** What the user should know about the data (values the sigmoid cannot reach, …). */
+  warnings: DataWarning[];
+  /** True when the data was normalised into [0.1, 0.9] because of `rescale`. */
+  rescaled: boolean;
+  /** A MAT-file's image arrays when it holds several, and the one used. */
+  variables?: string[];
+  variable?: string;
 }
 
 /** The built-in MNIST set holds this many digits. */
 export const BUILTIN_MNIST_COUNT = 10000;
 
 const count = (n: number) => n.toLocaleString('en-US');
-
-function valueRange(values: ArrayLike<number>): [number, number] {
-  let min = Infinity;
-  let max = -Infinity;
-  for (let i = 0; i < values.length; i++) {
-    if (values[i] < min) min = values[i];
-    if (values[i] > max) max = values[i];
-  }
-  return [min, max];
-}
 
 function checkOptions(options: PrepareOptions): void {
   const { patchSize, examples, seed } = options;
@@ -105,6 +110,12 @@ export function patchesFromImages(
       `${filePrefix(fileName)}patches of ${patchSize}×${patchSize} do not fit in images of ${stack.width}×${stack.height}; choose a patch size of at most ${Math.min(stack.width, stack.height)}.`,
       fileName,
     );
+  checkLimit(
+    'values',
+    patchSize * patchSize * examples,
+    fileName,
+    `${count(examples)} patches of ${patchSize}×${patchSize} hold ${count(patchSize * patchSize * examples)} values`,
+  );
   checkFinite(stack.pixels, fileName);
   const matrix = samplePatches(stack, patchSize, examples, createRng(seed));
   normalizeData(matrix.values);
@@ -116,7 +127,7 @@ function patchDataset(
   options: PrepareOptions,
   what: string,
   fileName?: string,
-): Dataset {
+): Omit<Dataset, 'warnings' | 'rescaled'> {
   const matrix = patchesFromImages(stack, options, fileName);
   return {
     label: `${what}: ${count(options.examples)} patches of ${options.patchSize}×${options.patchSize}`,
@@ -129,7 +140,9 @@ function patchDataset(
 
 const whitenedBuiltins = new Map<string, ImageStack>();
 
-async function builtinNatural(options: PrepareOptions): Promise<Dataset> {
+async function builtinNatural(
+  options: PrepareOptions,
+): Promise<Omit<Dataset, 'warnings' | 'rescaled'>> {
   const file = BUILTIN_FILES.natural;
   let stack = whitenedBuiltins.get(file);
   if (!stack) {
@@ -147,13 +160,17 @@ async function builtinNatural(options: PrepareOptions): Promise<Dataset> {
   return patchDataset(stack, options, what, file);
 }
 
-async function builtinMnist(options: PrepareOptions): Promise<Dataset> {
+async function builtinMnist(
+  options: PrepareOptions,
+): Promise<Omit<Dataset, 'warnings' | 'rescaled'>> {
   const file = BUILTIN_FILES.mnist;
   if (options.clampExamples)
     options = { ...options, examples: Math.min(options.examples, BUILTIN_MNIST_COUNT) };
   if (options.examples > BUILTIN_MNIST_COUNT)
     throw new DataError(
       `The built-in MNIST set holds ${count(BUILTIN_MNIST_COUNT)} digits, not ${count(options.examples)}; ask for at most ${count(BUILTIN_MNIST_COUNT)}, or load train-images-idx3-ubyte.gz for up to 60,000.`,
+      undefined,
+      { available: BUILTIN_MNIST_COUNT },
     );
   const packed = await decodePackedImages(await options.readBuiltin(file), file);
   const matrix = idxImagesToMatrix(
@@ -176,15 +193,18 @@ async function builtinMnist(options: PrepareOptions): Promise<Dataset> {
 async function fromFiles(
   source: Extract<DataSource, { kind: 'files' }>,
   options: PrepareOptions,
-): Promise<Dataset> {
+): Promise<Omit<Dataset, 'warnings' | 'rescaled'>> {
   const data: FileData = await loadFiles(source.files, {
     variable: source.variable,
     decodeImage: options.decodeImage,
     whitenPhotographs: options.whitenPhotographs ?? true,
   });
   switch (data.kind) {
-    case 'stack':
-      return patchDataset(data.stack, options, data.description, data.fileName);
+    case 'stack': {
+      const { variables, variable } = data;
+      const patches = patchDataset(data.stack, options, data.description, data.fileName);
+      return variables ? { ...patches, variables, variable } : patches;
+    }
     case 'idx': {
       const { images, fileName } = data;
       if (options.clampExamples)
@@ -198,8 +218,9 @@ async function fromFiles(
         throw new DataError(
           `${filePrefix(fileName)}the file holds ${count(images.count)} images, not ${count(options.examples)}; ask for at most ${count(images.count)}.`,
           fileName,
+          { available: images.count },
         );
-      const matrix = idxImagesToMatrix(images, options.examples);
+      const matrix = idxImagesToMatrix(images, options.examples, fileName);
       const ignored =
         options.patchSize === images.columns
           ? ''
@@ -220,6 +241,7 @@ async function fromFiles(
         throw new DataError(
           `${filePrefix(fileName)}the matrix has ${count(full.exampleCount)} examples (columns), not ${count(options.examples)}; ask for at most ${count(full.exampleCount)}.`,
           fileName,
+          { available: full.exampleCount },
         );
       const matrix = firstColumns(full, options.examples);
       const side = Math.round(Math.sqrt(matrix.visibleSize));
@@ -234,19 +256,6 @@ async function fromFiles(
   }
 }
 
-/** The first `examples` columns of a visible × m matrix. */
-function firstColumns(matrix: DataMatrix, examples: number): DataMatrix {
-  if (examples === matrix.exampleCount) return matrix;
-  const { visibleSize, exampleCount } = matrix;
-  const values =
-    matrix.values instanceof Float64Array
-      ? new Float64Array(visibleSize * examples)
-      : new Float32Array(visibleSize * examples);
-  for (let f = 0; f < visibleSize; f++)
-    values.set(matrix.values.subarray(f * exampleCount, f * exampleCount + examples), f * examples);
-  return { visibleSize, exampleCount: examples, values };
-}
-
 /**
  * The training data for a source: built-in 'natural' → `examples` normalized patches of
  * patchSize² from the seven whitened photographs; 'mnist' → the first `examples` digits, pixel/255;
@@ -258,12 +267,13 @@ export async function prepareDataset(
   options: PrepareOptions,
 ): Promise<Dataset> {
   checkOptions(options);
+  const rescale = options.rescale ?? false;
   if (source.kind === 'builtin') {
-    if (source.name === 'natural') return builtinNatural(options);
-    if (source.name === 'mnist') return builtinMnist(options);
+    if (source.name === 'natural') return checkRange(await builtinNatural(options), rescale);
+    if (source.name === 'mnist') return checkRange(await builtinMnist(options), rescale);
     throw new DataError(
       `Unknown built-in dataset “${String((source as { name: unknown }).name)}”; use natural or mnist.`,
     );
   }
-  return fromFiles(source, options);
+  return checkRange(await fromFiles(source, options), rescale);
 }

@@ -3,19 +3,35 @@
  * format's reader, giving images (for patches), IDX digits, or a ready data matrix.
  */
 import type { DataMatrix } from '../core/types';
-import { photographsToStack, type DecodedImage } from './images';
+import { checkPhotoSize, photographsToStack, type DecodedImage } from './images';
 import { inflate, isGzip } from './inflate';
-import { IDX_IMAGES_MAGIC, IDX_LABELS_MAGIC, idxMagic, readIdxImages, type IdxImages } from './idx';
+import {
+  IDX_IMAGES_MAGIC,
+  IDX_LABELS_MAGIC,
+  checkIdxImagesHeader,
+  idxMagic,
+  readIdxImages,
+  type IdxImages,
+} from './idx';
+import { LIMITS } from './limits';
 import { matKind, readMatImages } from './mat';
-import { readNpy } from './npy';
-import { DataError, MAX_FILE_BYTES, filePrefix, type ImageStack } from './types';
+import { npyValueCount, readNpy, readNpyHeader } from './npy';
+import { DataError, checkLimit, filePrefix, type ImageStack } from './types';
 import { whitenImages } from './whiten';
 
 export type FileFormat =
   'idx-images' | 'idx-labels' | 'mat' | 'mat-v7.3' | 'mat-v4' | 'npy' | 'photo' | 'unknown';
 
 export type FileData =
-  | { kind: 'stack'; stack: ImageStack; description: string; fileName?: string }
+  | {
+      kind: 'stack';
+      stack: ImageStack;
+      description: string;
+      fileName?: string;
+      /** A MAT-file's image arrays when it holds several, and the one used. */
+      variables?: string[];
+      variable?: string;
+    }
   | { kind: 'idx'; images: IdxImages; fileName: string }
   | { kind: 'matrix'; matrix: DataMatrix; dtype: string; fileName: string };
 
@@ -54,25 +70,48 @@ interface Sniffed {
   original: ArrayBuffer;
 }
 
+/** Refuses a .npy matrix over LIMITS from its header: its values and its features (rows). */
+function checkNpyHeader(bytes: Uint8Array, fileName: string): void {
+  let shape: number[];
+  try {
+    shape = readNpyHeader(bytes).shape;
+  } catch {
+    return; // not readable yet: the reader says why
+  }
+  const size = shape.map((n) => n.toLocaleString('en-US')).join(' × ');
+  checkLimit('values', npyValueCount(shape), fileName, `the matrix is ${size}`);
+  if (shape.length === 2)
+    checkLimit('features', shape[0], fileName, `the matrix is ${size} (features × examples)`);
+}
+
+/**
+ * Refuses what the first bytes of a file (inflated) claim beyond LIMITS: an IDX image header, a
+ * .npy header, a picture's header. Runs before a gzip file is inflated further.
+ */
+export function checkClaims(head: Uint8Array, fileName: string): void {
+  const format = detectFormat(head);
+  if (format === 'idx-images') checkIdxImagesHeader(head, fileName);
+  else if (format === 'npy') checkNpyHeader(head, fileName);
+  else if (format === 'photo') checkPhotoSize(head, fileName);
+}
+
 async function sniff(file: { name: string; bytes: ArrayBuffer }): Promise<Sniffed> {
   const { name } = file;
   const size = file.bytes.byteLength;
   if (size === 0)
     throw new DataError(`${filePrefix(name)}the file is empty; choose another file.`, name);
-  if (size > MAX_FILE_BYTES)
-    throw new DataError(
-      `${filePrefix(name)}the file is ${Math.round(size / 1048576)} MB, more than the 512 MB this app reads; use fewer images or examples.`,
-      name,
-    );
+  checkLimit('fileBytes', size, name);
   let bytes: Uint8Array = new Uint8Array(file.bytes);
   if (isGzip(bytes)) {
-    bytes = await inflate(bytes, 'gzip', name);
+    bytes = await inflate(bytes, 'gzip', name, LIMITS.inflatedBytes, (head) =>
+      checkClaims(head, name),
+    );
     if (bytes.length === 0)
       throw new DataError(
         `${filePrefix(name)}the gzip file holds no data; choose another file.`,
         name,
       );
-  }
+  } else checkClaims(bytes, name);
   return { name, bytes, format: detectFormat(bytes), original: file.bytes };
 }
 
@@ -80,8 +119,9 @@ async function sniff(file: { name: string; bytes: ArrayBuffer }): Promise<Sniffe
 function npyMatrix(file: Sniffed): { matrix: DataMatrix; dtype: string } {
   let array;
   try {
-    array = readNpy(file.bytes);
+    array = readNpy(file.bytes, file.name);
   } catch (error) {
+    if (error instanceof DataError) throw error;
     const reason = error instanceof Error ? error.message : String(error);
     throw new DataError(`${filePrefix(file.name)}${reason}.`, file.name);
   }
@@ -110,17 +150,11 @@ function npyMatrix(file: Sniffed): { matrix: DataMatrix; dtype: string } {
   return { matrix: { visibleSize, exampleCount, values }, dtype };
 }
 
-/** “64 × 10,000 data matrix (<f8)”, noting uint8 scaling and values the sigmoid cannot reach. */
+/** “64 × 10,000 data matrix (<f8)”, noting uint8 scaling (values outside [0, 1] are a DataWarning). */
 export function describeMatrix(matrix: DataMatrix, available: number, dtype: string): string {
-  let outside = false;
-  for (let i = 0; i < matrix.values.length && !outside; i++)
-    outside = matrix.values[i] < 0 || matrix.values[i] > 1;
   const of =
     available === matrix.exampleCount ? '' : ` (first of ${available.toLocaleString('en-US')})`;
-  return (
-    `${matrix.visibleSize} × ${matrix.exampleCount.toLocaleString('en-US')}${of} data matrix (${dtype}${dtype.endsWith('u1') ? ', scaled by 1/255' : ''})` +
-    (outside ? '; some values lie outside [0, 1], which the sigmoid output cannot reach' : '')
-  );
+  return `${matrix.visibleSize} × ${matrix.exampleCount.toLocaleString('en-US')}${of} data matrix (${dtype}${dtype.endsWith('u1') ? ', scaled by 1/255' : ''})`;
 }
 
 async function decodePhotographs(
@@ -207,10 +241,12 @@ export async function loadFiles(
     const { matrix, dtype } = npyMatrix(file);
     return { kind: 'matrix', matrix, dtype, fileName: file.name };
   }
-  const { name, stack } = await readMatImages(file.bytes, file.name, options.variable);
+  const { name, stack, candidates } = await readMatImages(file.bytes, file.name, options.variable);
   return {
     kind: 'stack',
     stack,
+    variables: candidates.length > 1 ? candidates : undefined,
+    variable: name,
     description: `${file.name} › ${name} (${stack.count} image${stack.count === 1 ? '' : 's'} ${stack.height}×${stack.width})`,
     fileName: file.name,
   };

@@ -4,7 +4,8 @@
  * Images are magic 2051 (0x00000803: ubyte, 3 dimensions), labels 2049 (0x00000801).
  */
 import type { DataMatrix } from '../core/types';
-import { DataError, filePrefix } from './types';
+import { formatLimit } from './limits';
+import { DataError, checkLimit, filePrefix } from './types';
 
 export const IDX_IMAGES_MAGIC = 2051;
 export const IDX_LABELS_MAGIC = 2049;
@@ -36,6 +37,32 @@ function header(bytes: Uint8Array, dimensions: number, fileName?: string): numbe
   return sizes;
 }
 
+/**
+ * Refuses sizes over LIMITS from an IDX image header alone (the first 16 bytes are enough, so a
+ * gzip file is refused before the rest is inflated): each side, the pixels of one image (the
+ * features), and all the bytes the file says it holds.
+ */
+export function checkIdxImagesHeader(bytes: Uint8Array, fileName?: string): void {
+  if (idxMagic(bytes) !== IDX_IMAGES_MAGIC || bytes.length < 16) return;
+  const [count, rows, columns] = header(bytes, 3, fileName);
+  const n = (value: number) => value.toLocaleString('en-US');
+  const images = `${n(count)} image${count === 1 ? '' : 's'} of ${n(rows)}×${n(columns)}`;
+  checkLimit('imageSide', Math.max(rows, columns), fileName, `the header claims ${images}`);
+  checkLimit(
+    'features',
+    rows * columns,
+    fileName,
+    `the header claims ${images} (${n(rows * columns)} pixels each)`,
+  );
+  const total = 16 + count * rows * columns;
+  checkLimit(
+    'inflatedBytes',
+    total,
+    fileName,
+    `the header claims ${images} (${formatLimit('inflatedBytes', total)})`,
+  );
+}
+
 /** Parses an (already inflated) IDX image file, magic 2051: count × rows × columns bytes. */
 export function readIdxImages(bytes: Uint8Array, fileName?: string): IdxImages {
   const magic = idxMagic(bytes);
@@ -47,6 +74,7 @@ export function readIdxImages(bytes: Uint8Array, fileName?: string): IdxImages {
     throw new DataError(`${filePrefix(fileName)}${hint}`, fileName);
   }
   const [count, rows, columns] = header(bytes, 3, fileName);
+  checkIdxImagesHeader(bytes, fileName);
   if (count === 0 || rows === 0 || columns === 0)
     throw new DataError(
       `${filePrefix(fileName)}the IDX file holds no images (${count} × ${rows} × ${columns}).`,
@@ -82,9 +110,19 @@ export function readIdxLabels(bytes: Uint8Array, fileName?: string): Uint8Array 
  * The first `examples` images as a data matrix, one image per column, pixel/255:
  * values[(r·columns + c)·examples + n] = pixels[n][r][c] / 255 (the seed's loadMNISTImages).
  */
-export function idxImagesToMatrix(images: IdxImages, examples: number): DataMatrix {
+export function idxImagesToMatrix(
+  images: IdxImages,
+  examples: number,
+  fileName?: string,
+): DataMatrix {
   const visibleSize = images.rows * images.columns;
   const exampleCount = Math.min(examples, images.count);
+  checkLimit(
+    'values',
+    visibleSize * exampleCount,
+    fileName,
+    `${exampleCount.toLocaleString('en-US')} examples × ${visibleSize.toLocaleString('en-US')} features`,
+  );
   const values = new Float32Array(visibleSize * exampleCount);
   for (let n = 0; n < exampleCount; n++) {
     const start = n * visibleSize;

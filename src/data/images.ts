@@ -2,7 +2,7 @@
  * Photographs → grayscale image stacks: luma, a centred square crop, and an area (box-filter)
  * resample to a common side of at most 512 pixels, as the built-in natural images are made.
  */
-import { DataError, filePrefix, type ImageStack } from './types';
+import { DataError, checkLimit, filePrefix, type ImageStack } from './types';
 
 /** Decoded pixels as a canvas gives them: width·height·4 bytes, RGBA, row-major. */
 export interface DecodedImage {
@@ -13,6 +13,44 @@ export interface DecodedImage {
 
 /** The side photographs are resampled to (at most). */
 export const PHOTO_SIDE = 512;
+
+/**
+ * Width and height from a PNG, GIF, BMP or JPEG header (null when the header does not say), so a
+ * picture too large to decode is refused before the browser decodes it.
+ */
+export function photoSize(bytes: Uint8Array): { width: number; height: number } | null {
+  const view = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
+  const has = (length: number) => bytes.length >= length;
+  if (bytes[0] === 0x89 && bytes[1] === 0x50 && has(24))
+    return { width: view.getUint32(16), height: view.getUint32(20) };
+  if (bytes[0] === 0x47 && bytes[1] === 0x49 && has(10))
+    return { width: view.getUint16(6, true), height: view.getUint16(8, true) };
+  if (bytes[0] === 0x42 && bytes[1] === 0x4d && has(26))
+    return { width: Math.abs(view.getInt32(18, true)), height: Math.abs(view.getInt32(22, true)) };
+  if (bytes[0] === 0xff && bytes[1] === 0xd8) {
+    // JPEG: walk the segments to the first start-of-frame (SOF0…SOF15 but DHT, JPG, DAC).
+    let at = 2;
+    while (at + 9 <= bytes.length && bytes[at] === 0xff) {
+      const marker = bytes[at + 1];
+      if (marker >= 0xc0 && marker <= 0xcf && ![0xc4, 0xc8, 0xcc].includes(marker))
+        return { width: view.getUint16(at + 7), height: view.getUint16(at + 5) };
+      at += 2 + view.getUint16(at + 2);
+    }
+  }
+  return null;
+}
+
+/** Refuses a picture whose header claims a side over LIMITS.imageSide. */
+export function checkPhotoSize(bytes: Uint8Array, fileName: string): void {
+  const size = photoSize(bytes);
+  if (size)
+    checkLimit(
+      'imageSide',
+      Math.max(size.width, size.height),
+      fileName,
+      `the picture is ${size.width}×${size.height}`,
+    );
+}
 
 /** Luma in [0, 1]: Y = (0.299·R + 0.587·G + 0.114·B) / 255 (ITU-R BT.601, MATLAB's rgb2gray). */
 export function rgbaToGray(image: DecodedImage): Float32Array {
@@ -111,11 +149,24 @@ export function photographsToStack(images: { name: string; image: DecodedImage }
       image.rgba.length < image.width * image.height * 4
     )
       throw new DataError(`${filePrefix(name)}the image decoded to no pixels.`, name);
+    else
+      checkLimit(
+        'imageSide',
+        Math.max(image.width, image.height),
+        name,
+        `the picture is ${image.width}×${image.height}`,
+      );
   const side = Math.min(
     PHOTO_SIDE,
     ...images.map(({ image }) => Math.min(image.width, image.height)),
   );
   const area = side * side;
+  checkLimit(
+    'values',
+    area * images.length,
+    images[0].name,
+    `${images.length} photographs of ${side}×${side}`,
+  );
   const pixels = new Float32Array(area * images.length);
   images.forEach(({ image }, k) => pixels.set(photographToSquare(image, side), k * area));
   return { width: side, height: side, count: images.length, pixels };

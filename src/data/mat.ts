@@ -6,66 +6,20 @@
  * refused with a message saying how to re-save.
  */
 import { inflate } from './inflate';
-import { DataError, filePrefix, type ImageStack } from './types';
+import {
+  MI_COMPRESSED,
+  MI_MATRIX,
+  RESAVE,
+  Reader,
+  ascii,
+  checkCompressedHead,
+  type MatVariable,
+} from './mat-reader';
+import { DataError, checkLimit, filePrefix, type ImageStack } from './types';
 
-const MI_INT8 = 1;
-const MI_UINT32 = 6;
-const MI_INT32 = 5;
-const MI_MATRIX = 14;
-const MI_COMPRESSED = 15;
-
-/** mi data type → [bytes per element, reader]. */
-const MI_TYPES: Record<number, [number, (v: DataView, at: number, le: boolean) => number]> = {
-  1: [1, (v, at) => v.getInt8(at)],
-  2: [1, (v, at) => v.getUint8(at)],
-  3: [2, (v, at, le) => v.getInt16(at, le)],
-  4: [2, (v, at, le) => v.getUint16(at, le)],
-  5: [4, (v, at, le) => v.getInt32(at, le)],
-  6: [4, (v, at, le) => v.getUint32(at, le)],
-  7: [4, (v, at, le) => v.getFloat32(at, le)],
-  9: [8, (v, at, le) => v.getFloat64(at, le)],
-  12: [8, (v, at, le) => Number(v.getBigInt64(at, le))],
-  13: [8, (v, at, le) => Number(v.getBigUint64(at, le))],
-};
-
-const CLASS_NAMES: Record<number, string> = {
-  1: 'cell',
-  2: 'struct',
-  3: 'object',
-  4: 'char',
-  5: 'sparse',
-  6: 'double',
-  7: 'single',
-  8: 'int8',
-  9: 'uint8',
-  10: 'int16',
-  11: 'uint16',
-  12: 'int32',
-  13: 'uint32',
-  14: 'int64',
-  15: 'uint64',
-};
-const isNumericClass = (classId: number) => classId >= 6 && classId <= 15;
-
-export interface MatVariable {
-  name: string;
-  className: string;
-  /** MATLAB's dimensions, e.g. [512, 512, 10] for IMAGES. */
-  dimensions: number[];
-  complex: boolean;
-  /** The real part in MATLAB's column-major order (numeric classes only). */
-  data?: Float64Array;
-}
+export type { MatVariable } from './mat-reader';
 
 export type MatKind = 'v5' | 'v7.3' | 'v4' | 'unknown';
-
-const RESAVE = 'open it in MATLAB or Octave and re-save it with `save -v7 file.mat IMAGES`';
-
-function ascii(bytes: Uint8Array, start: number, end: number): string {
-  let text = '';
-  for (let i = start; i < Math.min(end, bytes.length); i++) text += String.fromCharCode(bytes[i]);
-  return text;
-}
 
 function looksLikeV4(bytes: Uint8Array): boolean {
   if (bytes.length < 20) return false;
@@ -105,76 +59,6 @@ export function matKind(bytes: Uint8Array): MatKind {
   if (text.startsWith('MATLAB 5.0') && bytes.length >= 128) return 'v5';
   if (looksLikeV4(bytes)) return 'v4';
   return 'unknown';
-}
-
-class Reader {
-  readonly view: DataView;
-  constructor(
-    readonly bytes: Uint8Array,
-    readonly littleEndian: boolean,
-    readonly fileName?: string,
-  ) {
-    this.view = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
-  }
-  fail(what: string): never {
-    throw new DataError(
-      `${filePrefix(this.fileName)}the MAT-file is truncated or corrupt (${what}); ${RESAVE}.`,
-      this.fileName,
-    );
-  }
-  /** A data element's tag at `at`: type, byte count, where the data starts and where the next element starts. */
-  tag(at: number, end: number): { type: number; size: number; data: number; next: number } {
-    if (at + 8 > end) this.fail(`element tag at byte ${at} runs past the end`);
-    const first = this.view.getUint32(at, this.littleEndian);
-    if (first >>> 16 !== 0) {
-      // Small data element: byte count in the upper 16 bits, data in the tag's second word.
-      const size = first >>> 16;
-      if (size > 4) this.fail(`small element at byte ${at} claims ${size} bytes`);
-      return { type: first & 0xffff, size, data: at + 4, next: at + 8 };
-    }
-    const size = this.view.getUint32(at + 4, this.littleEndian);
-    if (at + 8 + size > end) this.fail(`element at byte ${at} needs ${size} bytes`);
-    return { type: first, size, data: at + 8, next: at + 8 + Math.ceil(size / 8) * 8 };
-  }
-  numbers(type: number, at: number, size: number): Float64Array {
-    const entry = MI_TYPES[type];
-    if (!entry) this.fail(`unsupported data type ${type}`);
-    const [width, read] = entry;
-    const out = new Float64Array(Math.floor(size / width));
-    for (let i = 0; i < out.length; i++)
-      out[i] = read(this.view, at + i * width, this.littleEndian);
-    return out;
-  }
-  /** Parses the body of a miMATRIX element spanning [start, end). */
-  matrix(start: number, end: number): MatVariable | null {
-    if (start === end) return null; // an empty array
-    const flags = this.tag(start, end);
-    if (flags.type !== MI_UINT32 || flags.size < 8) this.fail('array flags missing');
-    const flagWord = this.view.getUint32(flags.data, this.littleEndian);
-    const classId = flagWord & 0xff;
-    const complex = (flagWord & 0x0800) !== 0;
-    const dims = this.tag(flags.next, end);
-    if (dims.type !== MI_INT32) this.fail('array dimensions missing');
-    const dimensions = Array.from(this.numbers(MI_INT32, dims.data, dims.size));
-    const nameTag = this.tag(dims.next, end);
-    if (nameTag.type !== MI_INT8 && nameTag.type !== 2) this.fail('array name missing');
-    const name = ascii(this.bytes, nameTag.data, nameTag.data + nameTag.size);
-    const variable: MatVariable = {
-      name,
-      className: CLASS_NAMES[classId] ?? `class ${classId}`,
-      dimensions,
-      complex,
-    };
-    if (isNumericClass(classId)) {
-      const real = this.tag(nameTag.next, end);
-      const data = this.numbers(real.type, real.data, real.size);
-      const expected = dimensions.reduce((a, b) => a * b, 1);
-      if (data.length !== expected)
-        this.fail(`“${name}” has ${data.length} values for dimensions ${dimensions.join('×')}`);
-      variable.data = data;
-    }
-    return variable;
-  }
 }
 
 /** Every variable of a level-5 MAT-file (numeric ones with their data). Throws DataError. */
@@ -218,6 +102,8 @@ export async function readMatVariables(
         bytes.subarray(tag.data, tag.data + tag.size),
         'deflate',
         fileName,
+        undefined,
+        (head) => checkCompressedHead(head, reader.littleEndian, fileName),
       );
       const innerReader = new Reader(inner, reader.littleEndian, fileName);
       const innerTag = innerReader.tag(0, inner.length);
@@ -268,7 +154,7 @@ export async function readMatImages(
   bytes: Uint8Array,
   fileName?: string,
   variable?: string,
-): Promise<{ name: string; stack: ImageStack }> {
+): Promise<{ name: string; stack: ImageStack; candidates: string[] }> {
   const variables = await readMatVariables(bytes, fileName);
   const candidates = variables.filter(isImageCandidate);
   const listing = variables.length
@@ -278,12 +164,11 @@ export async function readMatImages(
   if (variable !== undefined) {
     chosen = variables.find((v) => v.name === variable);
     if (!chosen || !isImageCandidate(chosen)) {
-      const error = new DataError(
+      throw new DataError(
         `${filePrefix(fileName)}${chosen ? `variable “${variable}” is not a real numeric 2-D or 3-D array of at least 2×2` : `no variable “${variable}”`}. ${listing}`,
         fileName,
+        { candidates: candidates.map((v) => v.name) },
       );
-      error.candidates = candidates.map((v) => v.name);
-      throw error;
     }
   } else {
     const threeD = candidates.filter((v) => v.dimensions.length === 3);
@@ -292,15 +177,24 @@ export async function readMatImages(
       (threeD.length === 1 ? threeD[0] : undefined) ??
       (candidates.length === 1 ? candidates[0] : undefined);
   }
-  if (!chosen) {
-    const error = new DataError(
+  if (!chosen)
+    throw new DataError(
       candidates.length
-        ? `${filePrefix(fileName)}no variable IMAGES and several image arrays; pick one of ${candidates.map(describe).join(', ')}.`
+        ? `${filePrefix(fileName)}no variable IMAGES and several image arrays; pick one of ${candidates.map(describe).join(', ')} (the Variable choice under Data, or --variable NAME).`
         : `${filePrefix(fileName)}no real numeric 2-D or 3-D array (at least 2×2) to use as images. ${listing}`,
       fileName,
+      { candidates: candidates.map((v) => v.name) },
     );
-    error.candidates = candidates.map((v) => v.name);
-    throw error;
-  }
-  return { name: chosen.name, stack: columnMajorToImageStack(chosen.data!, chosen.dimensions) };
+  const [height, width] = chosen.dimensions;
+  checkLimit(
+    'imageSide',
+    Math.max(height, width),
+    fileName,
+    `variable “${chosen.name}” holds images of ${height}×${width}`,
+  );
+  return {
+    name: chosen.name,
+    stack: columnMajorToImageStack(chosen.data!, chosen.dimensions),
+    candidates: candidates.map((v) => v.name),
+  };
 }

@@ -3,6 +3,7 @@
  * Fortran order and either byte order; write float64 or float32 arrays in C order.
  * https://numpy.org/doc/stable/reference/generated/numpy.lib.format.html
  */
+import { checkLimit } from './types';
 
 export type NpyData = Float64Array | Float32Array | Int32Array | Uint8Array;
 
@@ -110,9 +111,13 @@ function fortranToC(shape: number[]): (index: number) => number {
   };
 }
 
-/** Reads a .npy file; the data come back row-major (C order) in a typed array of the file's dtype. */
-export function readNpy(input: ArrayBuffer | Uint8Array): NpyArray {
-  const bytes = input instanceof Uint8Array ? input : new Uint8Array(input);
+/** The header of a .npy file: dtype, order, shape and where the data start. Throws Error. */
+export function readNpyHeader(bytes: Uint8Array): {
+  descr: string;
+  fortranOrder: boolean;
+  shape: number[];
+  dataStart: number;
+} {
   if (bytes.length < 10 || MAGIC.some((b, i) => bytes[i] !== b))
     throw new Error('not a .npy file (missing the \\x93NUMPY magic)');
   const view = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
@@ -123,9 +128,29 @@ export function readNpy(input: ArrayBuffer | Uint8Array): NpyArray {
   const dataStart = headerStart + headerLength;
   if (dataStart > bytes.length) throw new Error('truncated .npy file (header runs past the end)');
   const decoder = new TextDecoder(major === 3 ? 'utf-8' : 'latin1');
-  const header = parseHeader(decoder.decode(bytes.subarray(headerStart, dataStart)));
+  return { ...parseHeader(decoder.decode(bytes.subarray(headerStart, dataStart))), dataStart };
+}
+
+/** The number of values a .npy header claims (over LIMITS.values is refused before allocating). */
+export const npyValueCount = (shape: number[]) => shape.reduce((a, b) => a * b, 1);
+
+/**
+ * Reads a .npy file; the data come back row-major (C order) in a typed array of the file's dtype.
+ * A shape of more than LIMITS.values values is refused (DataError naming `fileName`) before any
+ * allocation.
+ */
+export function readNpy(input: ArrayBuffer | Uint8Array, fileName?: string): NpyArray {
+  const bytes = input instanceof Uint8Array ? input : new Uint8Array(input);
+  const header = readNpyHeader(bytes);
+  const { dataStart } = header;
   const info = dtypeInfo(header.descr);
-  const count = header.shape.reduce((a, b) => a * b, 1);
+  const count = npyValueCount(header.shape);
+  checkLimit(
+    'values',
+    count,
+    fileName,
+    `the shape (${header.shape.join(', ')}) holds ${count.toLocaleString('en-US')} values`,
+  );
   if (dataStart + count * info.size > bytes.length)
     throw new Error(
       `truncated .npy file: shape (${header.shape.join(', ')}) needs ${count * info.size} data bytes, found ${bytes.length - dataStart}`,
@@ -141,6 +166,7 @@ export function readNpy(input: ArrayBuffer | Uint8Array): NpyArray {
       data: info.view(copy.buffer),
     };
   }
+  const view = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
   const data = info.create(count);
   const target = header.fortranOrder && header.shape.length > 1 ? fortranToC(header.shape) : null;
   for (let i = 0; i < count; i++) {

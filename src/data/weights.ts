@@ -6,6 +6,7 @@
  *   "W1","W2","b1","b2" (flat, row-major),"hyperparameters":{"rho","beta","lambda"},"iteration","cost"}.
  */
 import { readNpy, writeNpy } from './npy';
+import { DataError, filePrefix } from './types';
 
 export interface Weights {
   visibleSize: number;
@@ -65,20 +66,33 @@ function numberArray(value: unknown, name: string, length: number): number[] {
     throw new Error(
       `weights file: "${name}" must be an array of ${length} numbers${Array.isArray(value) ? `, it has ${value.length}` : ''}`,
     );
-  for (const item of value)
+  value.forEach((item: unknown, i) => {
     if (typeof item !== 'number' || !Number.isFinite(item))
-      throw new Error(`weights file: "${name}" holds a value that is not a finite number`);
+      throw new Error(
+        `weights file: "${name}"[${i}] is ${typeof item === 'string' ? item : JSON.stringify(item)}, not a finite number`,
+      );
+  });
   return value as number[];
+}
+
+/** Python's json writes NaN, Infinity and -Infinity bare; read them as strings to name them. */
+const NON_FINITE_TOKEN = /([[,:]\s*)(NaN|-?Infinity)(?=\s*[,\]}])/g;
+
+function parseJson(text: string): unknown {
+  try {
+    return JSON.parse(text);
+  } catch {
+    try {
+      return JSON.parse(text.replace(NON_FINITE_TOKEN, '$1"$2"'));
+    } catch {
+      throw new Error('weights file is not valid JSON');
+    }
+  }
 }
 
 /** Parses the JSON format; throws an Error naming what is missing or wrong. */
 export function weightsFromJson(text: string): Weights {
-  let document: Record<string, unknown>;
-  try {
-    document = JSON.parse(text) as Record<string, unknown>;
-  } catch {
-    throw new Error('weights file is not valid JSON');
-  }
+  const document = parseJson(text) as Record<string, unknown>;
   if (typeof document !== 'object' || document === null || Array.isArray(document))
     throw new Error('weights file must hold a JSON object');
   if (document.format !== WEIGHTS_FORMAT)
@@ -155,4 +169,53 @@ export function weightsFromNpy(bytes: Uint8Array | ArrayBuffer, visibleSize?: nu
       );
   }
   return { ...shape, theta: Float64Array.from(array.data) };
+}
+
+/** The kinds of weights file read and written, by extension. */
+export const WEIGHTS_EXTENSIONS = ['.json', '.npy'] as const;
+
+/** Where θ index i lies: “W2[3] (θ index 131)”, with W1, W2 flat and row-major. */
+function thetaField(weights: Weights, i: number): string {
+  const { visibleSize: v, hiddenSize: h } = weights;
+  const [name, at] =
+    i < h * v
+      ? ['W1', i]
+      : i < 2 * h * v
+        ? ['W2', i - h * v]
+        : i < 2 * h * v + h
+          ? ['b1', i - 2 * h * v]
+          : ['b2', i - 2 * h * v - h];
+  return `${name}[${at}] (θ index ${i})`;
+}
+
+/**
+ * A weights file as the page and the command line read it: .json or .npy by its name, every value
+ * finite. Throws DataError naming the file and what is wrong (the first bad field and index).
+ */
+export function readWeightsFile(name: string, bytes: Uint8Array, visibleSize?: number): Weights {
+  const lower = name.toLowerCase();
+  if (!WEIGHTS_EXTENSIONS.some((extension) => lower.endsWith(extension)))
+    throw new DataError(
+      `${filePrefix(name)}weights are read from ${WEIGHTS_EXTENSIONS.join(' or ')} files (as Save writes them), not from this file; choose a weights .json or .npy.`,
+      name,
+    );
+  let weights: Weights;
+  try {
+    weights = lower.endsWith('.npy')
+      ? weightsFromNpy(bytes, visibleSize)
+      : weightsFromJson(new TextDecoder().decode(bytes));
+  } catch (error) {
+    const message = (error as Error).message;
+    if (message.startsWith(filePrefix(name))) throw error;
+    const ended = /[.;)]$/.test(message) ? message : `${message}.`;
+    const limit = error instanceof DataError ? error.limit : undefined;
+    throw new DataError(`${filePrefix(name)}${ended}`, name, { limit });
+  }
+  const bad = weights.theta.findIndex((value) => !Number.isFinite(value));
+  if (bad >= 0)
+    throw new DataError(
+      `${filePrefix(name)}${thetaField(weights, bad)} is ${weights.theta[bad]}; weights must be finite numbers (export them again from a run that did not fail).`,
+      name,
+    );
+  return weights;
 }

@@ -21,11 +21,34 @@ function countNonFinite(values: ArrayLike<number>): number {
   return count;
 }
 
-/** Null when J, its parts and ∇J are all finite; otherwise which term went bad and what to do. */
+/**
+ * When the data lies outside [0, 1] (which the sigmoid output a₃ ∈ (0, 1) cannot reproduce), that
+ * is the cause to name, not ρ, β or λ: the range and the way out (rescaling).
+ */
+function dataOutsideUnitRange(data: ArrayLike<number>): string | null {
+  let min = Infinity;
+  let max = -Infinity;
+  for (let i = 0; i < data.length; i++) {
+    if (data[i] < min) min = data[i];
+    if (data[i] > max) max = data[i];
+  }
+  if (min >= 0 && max <= 1) return null;
+  return (
+    `: the data runs from ${min.toPrecision(3)} to ${max.toPrecision(3)}, outside [0, 1], which ` +
+    'the sigmoid output layer cannot reproduce. Rescale the data to [0.1, 0.9] (the Rescale ' +
+    'button under Data, or --rescale) rather than changing ρ, β or λ.'
+  );
+}
+
+/**
+ * Null when J, its parts and ∇J are all finite; otherwise which term went bad and what to do
+ * (given the data, a range outside [0, 1] is named as the cause first).
+ */
 export function diagnoseNonFinite(
   result: CostAndGradient,
   hyper: LiveHyperparameters,
   optimizer: 'lbfgs' | 'adam',
+  data?: ArrayLike<number>,
 ): string | null {
   const terms = (['reconstruction', 'decay', 'sparsity'] as const).filter(
     (term) => !Number.isFinite(result[term]),
@@ -51,7 +74,10 @@ export function diagnoseNonFinite(
 
   const units = rhoHat.length;
   let why: string;
-  if (saturatedLow + saturatedHigh > 0) {
+  const outside = data ? dataOutsideUnitRange(data) : null;
+  if (outside) {
+    why = outside;
+  } else if (saturatedLow + saturatedHigh > 0) {
     const reasons: string[] = [];
     if (saturatedLow > 0)
       reasons.push(

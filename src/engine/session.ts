@@ -152,7 +152,7 @@ export function createSession(
     const pending = (await model()).evaluate(theta, hyper, batch);
     const result = await (config.backend ? config.backend.guard(pending) : pending);
     evaluations++;
-    const bad = diagnoseNonFinite(result, hyper, config.optimizer);
+    const bad = diagnoseNonFinite(result, hyper, config.optimizer, config.data.values);
     if (bad) {
       badEvaluation = bad;
       if (batch || Number.isFinite(result.cost)) throw new NonFiniteError(bad);

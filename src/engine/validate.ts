@@ -42,3 +42,20 @@ export function validateSessionConfig(config: {
     return 'The data set is empty: load data with at least one example.';
   return null;
 }
+
+/**
+ * The ρ, β, λ an imported weights file carries, checked against the settings table: a message
+ * naming the file and the field, or null (also when the file carries none).
+ */
+export function validateWeightsHyperparameters(
+  hyperparameters: { rho: number; beta: number; lambda: number } | undefined,
+  fileName: string,
+): string | null {
+  if (!hyperparameters) return null;
+  for (const key of ['rho', 'beta', 'lambda'] as const) {
+    const refused = validateNumeric(key, hyperparameters[key]);
+    if (refused)
+      return `“${fileName}”: hyperparameters.${key}: ${refused}; fix the file or export the weights again.`;
+  }
+  return null;
+}

@@ -1,7 +1,14 @@
 /** Small pure pieces of the store: the idle run, rates, data keys, a view of bare weights. */
 import type { Settings } from '../engine/settings';
 import type { DataSource, IterationPoint, Weights } from '../worker/protocol';
-import type { DataChoice, RunStatus, RunView, SnapshotEvent, UploadedFile } from './types';
+import type {
+  DataChoice,
+  FileOptions,
+  RunStatus,
+  RunView,
+  SnapshotEvent,
+  UploadedFile,
+} from './types';
 
 export const IDLE_RUN: RunView = {
   runId: 0,
@@ -29,18 +36,24 @@ export function dataKey(
   choice: DataChoice,
   files: UploadedFile[] | null,
   settings: Settings,
+  fileOptions: FileOptions = { rescale: false },
 ): string {
   return JSON.stringify([
     choice,
     choice === 'files' ? (files ?? []).map((f) => `${f.name}:${f.bytes.byteLength}`) : null,
+    choice === 'files' ? fileOptions : null,
     settings.patchSize,
     settings.examples,
     settings.seed,
   ]);
 }
 
-export function sourceFor(choice: DataChoice, files: UploadedFile[] | null): DataSource {
-  if (choice === 'files' && files) return { kind: 'files', files };
+export function sourceFor(
+  choice: DataChoice,
+  files: UploadedFile[] | null,
+  variable?: string,
+): DataSource {
+  if (choice === 'files' && files) return { kind: 'files', files, variable };
   return { kind: 'builtin', name: choice === 'mnist' ? 'mnist' : 'natural' };
 }
 

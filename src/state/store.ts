@@ -13,7 +13,8 @@ import {
   type NumericKey,
   type Settings,
 } from '../engine/settings';
-import { createTrainerClient, type TrainerClient } from '../worker/client';
+import { overLimit } from '../data/limits';
+import { Rejected, createTrainerClient, type TrainerClient } from '../worker/client';
 import type {
   DataSource,
   DatasetSummary,
@@ -31,7 +32,7 @@ import {
   snapshotOfWeights,
   sourceFor,
 } from './run-view';
-import type { RunView, SnapshotEvent, State, UploadedFile } from './types';
+import type { FileOptions, RunView, SnapshotEvent, State, UploadedFile } from './types';
 
 export type * from './types';
 
@@ -237,19 +238,24 @@ export const useStore = create<State>()((set, get) => {
   const loadSummary = async (
     source: DataSource,
     settings: Settings,
+    rescale = false,
   ): Promise<{ summary: DatasetSummary; examples: number }> => {
     const options = (examples: number) => ({
       patchSize: settings.patchSize,
       examples,
       seed: settings.seed,
+      rescale,
     });
     try {
       const summary = await trainer().loadData(source, options(settings.examples));
       return { summary, examples: settings.examples };
     } catch (error) {
-      const fewer = /ask for at most ([\d,]+)/.exec((error as Error).message);
-      const available = fewer ? Number(fewer[1].replace(/,/g, '')) : NaN;
-      if (source.kind !== 'files' || !(available >= 1 && available < settings.examples))
+      const available = error instanceof Rejected ? error.detail.available : undefined;
+      if (
+        source.kind !== 'files' ||
+        available === undefined ||
+        !(available >= 1 && available < settings.examples)
+      )
         throw error;
       return { summary: await trainer().loadData(source, options(available)), examples: available };
     }
@@ -259,15 +265,20 @@ export const useStore = create<State>()((set, get) => {
   const ensureData = (): Promise<boolean> =>
     queued(async () => {
       const { data, settings } = get();
-      if (data.loadedKey === dataKey(data.choice, data.files, settings) && data.summary)
+      const { fileOptions } = data;
+      if (
+        data.loadedKey === dataKey(data.choice, data.files, settings, fileOptions) &&
+        data.summary
+      )
         return true;
       set((s) => ({ data: { ...s.data, loading: true } }));
       try {
         const { summary, examples } = await loadSummary(
-          sourceFor(data.choice, data.files),
+          sourceFor(data.choice, data.files, fileOptions.variable),
           settings,
+          data.choice === 'files' && fileOptions.rescale,
         );
-        const loadedKey = dataKey(data.choice, data.files, { ...settings, examples });
+        const loadedKey = dataKey(data.choice, data.files, { ...settings, examples }, fileOptions);
         set((s) => ({
           // Only a file with fewer examples than asked for changes the setting.
           settings: examples === settings.examples ? s.settings : { ...s.settings, examples },
@@ -285,6 +296,52 @@ export const useStore = create<State>()((set, get) => {
         return false;
       }
     });
+
+  /** Loads uploaded files (a new upload, another variable, rescaled) and makes them the data. */
+  const loadUploaded = async (files: UploadedFile[], fileOptions: FileOptions): Promise<void> => {
+    const outcome = await queued(async () => {
+      set((s) => ({ data: { ...s.data, loading: true } }));
+      try {
+        return await loadSummary(
+          { kind: 'files', files, variable: fileOptions.variable },
+          get().settings,
+          fileOptions.rescale,
+        );
+      } catch (error) {
+        reportError((error as Error).message);
+        // A MAT-file with several image arrays waits for the user to pick one.
+        const candidates = error instanceof Rejected ? error.detail.candidates : undefined;
+        const pending = candidates?.length ? { files, candidates, fileOptions } : null;
+        set((s) => ({ data: { ...s.data, pending } }));
+        return null; // the worker keeps the data it had; so does the page
+      } finally {
+        set((s) => ({ data: { ...s.data, loading: false } }));
+      }
+    });
+    if (!outcome) return;
+    // New data: the run on the old data is kept for comparison and the view starts afresh.
+    await keepCurrentRun();
+    if (isActive(get().run.status)) trainer().stop();
+    endedRunId = get().run.runId; // its last messages may still be on their way
+    clearRunView();
+    set((s) => {
+      const settings = { ...s.settings, examples: outcome.examples };
+      const loadedKey = dataKey('files', files, settings, fileOptions);
+      return {
+        settings,
+        data: {
+          choice: 'files',
+          files,
+          summary: outcome.summary,
+          loading: false,
+          loadedKey,
+          loadedChoice: 'files',
+          fileOptions,
+          pending: null,
+        },
+      };
+    });
+  };
 
   const sendLive = () => {
     liveTimer = null;
@@ -311,6 +368,8 @@ export const useStore = create<State>()((set, get) => {
       loading: false,
       loadedKey: null,
       loadedChoice: null,
+      fileOptions: { rescale: false },
+      pending: null,
     },
     run: IDLE_RUN,
     history: [],
@@ -336,53 +395,42 @@ export const useStore = create<State>()((set, get) => {
         const preset = PRESETS[choice];
         set((s) => ({ settings: { ...s.settings, dataset: choice, patchSize: preset.patchSize } }));
       }
-      set((s) => ({ data: { ...s.data, choice } }));
+      set((s) => ({ data: { ...s.data, choice, pending: null } }));
       void (isActive(get().run.status) ? get().train() : ensureData());
     },
 
     async uploadFiles(fileList) {
       if (fileList.length === 0) return;
+      // Sizes first: a file over the limit is refused before a byte of it is read.
+      for (const file of fileList) {
+        const refusal = overLimit('fileBytes', file.size);
+        if (refusal) return reportError(`“${file.name}”: ${refusal}`);
+      }
       let files: UploadedFile[];
       try {
         files = await Promise.all(
           fileList.map(async (file) => ({ name: file.name, bytes: await file.arrayBuffer() })),
         );
       } catch (error) {
-        reportError(`Could not read ${fileList.map((f) => f.name).join(', ')}: ${String(error)}`);
+        reportError(
+          `Could not read ${fileList.map((f) => `“${f.name}”`).join(', ')} (${String(error)}); choose the file again.`,
+        );
         return;
       }
-      const outcome = await queued(async () => {
-        set((s) => ({ data: { ...s.data, loading: true } }));
-        try {
-          return await loadSummary({ kind: 'files', files }, get().settings);
-        } catch (error) {
-          reportError((error as Error).message);
-          return null; // the worker keeps the data it had; so does the page
-        } finally {
-          set((s) => ({ data: { ...s.data, loading: false } }));
-        }
-      });
-      if (!outcome) return;
-      // New data: the run on the old data is kept for comparison and the view starts afresh.
-      await keepCurrentRun();
-      if (isActive(get().run.status)) trainer().stop();
-      endedRunId = get().run.runId; // its last messages may still be on their way
-      clearRunView();
-      set((s) => {
-        const settings = { ...s.settings, examples: outcome.examples };
-        const loadedKey = dataKey('files', files, settings);
-        return {
-          settings,
-          data: {
-            choice: 'files',
-            files,
-            summary: outcome.summary,
-            loading: false,
-            loadedKey,
-            loadedChoice: 'files',
-          },
-        };
-      });
+      await loadUploaded(files, { rescale: false });
+    },
+
+    async chooseVariable(name) {
+      const { pending, files, fileOptions } = get().data;
+      const [chosen, options] = pending
+        ? [pending.files, pending.fileOptions]
+        : [files, fileOptions];
+      if (chosen) await loadUploaded(chosen, { ...options, variable: name });
+    },
+
+    async rescaleData() {
+      const { files, fileOptions } = get().data;
+      if (files) await loadUploaded(files, { ...fileOptions, rescale: true });
     },
 
     applyPreset(name) {

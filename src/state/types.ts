@@ -37,6 +37,15 @@ export interface DataState {
   loadedKey: string | null;
   /** The choice whose data the worker holds. */
   loadedChoice: DataChoice | null;
+  /** How the uploaded files are read: which MAT-file variable, and whether to rescale into [0.1, 0.9]. */
+  fileOptions: FileOptions;
+  /** Files that could not load until the user picks one of `candidates` (MAT-file variables). */
+  pending: { files: UploadedFile[]; candidates: string[]; fileOptions: FileOptions } | null;
+}
+
+export interface FileOptions {
+  variable?: string;
+  rescale: boolean;
 }
 
 export interface RunView {
@@ -75,6 +84,10 @@ export interface State {
   connect(initial: { settings: Settings; presenter: boolean; errors: string[] }): void;
   chooseDataset(choice: DataChoice): void;
   uploadFiles(files: File[]): Promise<void>;
+  /** Loads the uploaded (or pending) files again with this MAT-file variable. */
+  chooseVariable(name: string): Promise<void>;
+  /** Loads the uploaded files again, normalised into [0.1, 0.9] (values outside [0, 1]). */
+  rescaleData(): Promise<void>;
   applyPreset(name: PresetName): void;
   setLiveSetting(key: 'rho' | 'beta' | 'lambda', value: number): void;
   setRunSetting<K extends keyof Settings>(key: K, value: Settings[K]): void;

@@ -1,5 +1,7 @@
 import { useEffect, type ChangeEvent } from 'react';
+import { LIMITS, formatLimit } from '../data/limits';
 import { useStore, type DataChoice } from '../state/store';
+import { DataChoices } from './DataChoices';
 import { formatCount, formatValue } from './format';
 import { renderExampleStrip } from './tiles';
 import { useCrispCanvas } from './useCrispCanvas';
@@ -92,8 +94,12 @@ export function DatasetPicker() {
             onChange={onFiles}
           />
         </label>
-        <span className="muted small">IDX (.gz), .mat, .npy or photos — or drop them here</span>
+        <span className="muted small">
+          IDX (.gz), .mat, .npy or photos — or drop them here (up to{' '}
+          {formatLimit('fileBytes', LIMITS.fileBytes)})
+        </span>
       </div>
+      <DataChoices />
       <DataSummary />
     </section>
   );

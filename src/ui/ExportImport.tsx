@@ -1,5 +1,7 @@
 import type { ChangeEvent } from 'react';
-import { weightsFromJson, weightsFromNpy, weightsToJson, weightsToNpy } from '../data/weights';
+import { overLimit } from '../data/limits';
+import { readWeightsFile, weightsToJson, weightsToNpy } from '../data/weights';
+import { validateWeightsHyperparameters } from '../engine/validate';
 import { useStore } from '../state/store';
 import { costCsv, pngOfImage, saveBlob } from './download';
 import { mosaicImage } from './FilterMosaic';
@@ -35,16 +37,20 @@ function exportCsv() {
   saveBlob(new Blob([costCsv(history)], { type: 'text/csv' }), `cost-${stem()}.csv`);
 }
 
+/** Reads a weights file: .json or .npy, finite values, ρ/β/λ inside the settings' bounds. */
 async function importWeightsFile(file: File) {
   const { data, importWeights, reportError } = useStore.getState();
+  const tooLarge = overLimit('fileBytes', file.size);
+  if (tooLarge) return reportError(`“${file.name}”: ${tooLarge}`);
   try {
-    const bytes = await file.arrayBuffer();
-    const weights = file.name.toLowerCase().endsWith('.npy')
-      ? weightsFromNpy(new Uint8Array(bytes), data.summary?.visibleSize ?? 0)
-      : weightsFromJson(new TextDecoder().decode(bytes));
+    const bytes = new Uint8Array(await file.arrayBuffer());
+    const weights = readWeightsFile(file.name, bytes, data.summary?.visibleSize ?? 0);
+    const refused = validateWeightsHyperparameters(weights.hyperparameters, file.name);
+    if (refused) return reportError(refused);
     await importWeights(weights, file.name);
   } catch (error) {
-    reportError(`“${file.name}”: ${(error as Error).message}`);
+    const message = (error as Error).message;
+    reportError(message.startsWith(`“${file.name}”`) ? message : `“${file.name}”: ${message}`);
   }
 }
 

@@ -4,6 +4,7 @@
  * If the worker crashes, subscribers get { type: 'error' } and `recover()` starts a new worker
  * that resumes from the last full parameters the old one sent.
  */
+import type { DataErrorDetail } from '../data/types';
 import type { BackendChoice } from '../engine/settings';
 import type {
   DataSource,
@@ -23,10 +24,22 @@ export interface LoadOptions {
   patchSize: number;
   examples: number;
   seed: number;
+  rescale?: boolean;
+}
+
+/** A request the worker refused: the message for the user, and a DataError's fields as values. */
+export class Rejected extends Error {
+  constructor(
+    message: string,
+    readonly detail: DataErrorDetail = {},
+  ) {
+    super(message);
+    this.name = 'Rejected';
+  }
 }
 
 export interface TrainerClient {
-  /** Rejects with an Error whose message names the file or value at fault. */
+  /** Rejects with `Rejected`: a message naming the file or value at fault, and the DataError's fields. */
   loadData(source: DataSource, options: LoadOptions): Promise<DatasetSummary>;
   /** Lets the worker measure and pick its backend for the loaded data before Train. */
   prepare(backend: BackendChoice, hiddenSize: number): void;
@@ -105,7 +118,8 @@ export function createTrainerClient(
       const waiting = pending.get(message.requestId);
       if (!waiting) return;
       pending.delete(message.requestId);
-      if (message.type === 'rejected') waiting.reject(new Error(message.message));
+      if (message.type === 'rejected')
+        waiting.reject(new Rejected(message.message, message.detail));
       else waiting.resolve(message);
       return;
     }

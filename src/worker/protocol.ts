@@ -3,7 +3,8 @@
  * Commands go page → worker, events come back. Run-scoped messages carry the runId the client
  * assigned in `start`; request/response pairs carry a requestId. Typed arrays are transferred.
  */
-import type { DataSource } from '../data/dataset';
+import type { DataSource, DataWarning } from '../data/dataset';
+import type { DataErrorDetail } from '../data/types';
 import type { Weights } from '../data/weights';
 import type { BackendChoice, Settings } from '../engine/settings';
 import type {
@@ -36,6 +37,13 @@ export interface DatasetSummary {
   /** `sampleCount` examples, `visibleSize` values each, one after the other. */
   samples: Float32Array;
   sampleCount: number;
+  /** What to tell the user about the data (e.g. values outside [0, 1]); empty when nothing. */
+  warnings: DataWarning[];
+  /** True when the data was normalised into [0.1, 0.9] on request (`rescale`). */
+  rescaled: boolean;
+  /** A MAT-file's image arrays, when it holds more than one (the one used is `variable`). */
+  variables?: string[];
+  variable?: string;
 }
 
 /** One run: the settings table's fields, optionally starting from given weights. */
@@ -55,6 +63,8 @@ export type TrainerCommand =
       patchSize: number;
       examples: number;
       seed: number;
+      /** Normalise data outside [0, 1] into [0.1, 0.9] (see PrepareOptions.rescale). */
+      rescale?: boolean;
     }
   /**
    * Gets the backend ready for a run on the loaded data while the page waits for Train: for 'auto'
@@ -115,7 +125,8 @@ export type TrainerReply =
   | { type: 'weights'; requestId: number; weights: Weights }
   | { type: 'weightsImported'; requestId: number }
   | { type: 'gradientChecked'; requestId: number; result: GradientCheckResult }
-  | { type: 'rejected'; requestId: number; message: string };
+  /** A refused request: the message for the user, and for data the DataError's fields as values. */
+  | { type: 'rejected'; requestId: number; message: string; detail?: DataErrorDetail };
 
 export type WorkerMessage = TrainerEvent | CheckpointEvent | TrainerReply;
 

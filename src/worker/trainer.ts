@@ -3,7 +3,7 @@
  * Free of worker globals (the host posts messages and reads files), so Node can drive it too.
  */
 import * as tf from '@tensorflow/tfjs-core';
-import { prepareDataset, type Dataset, type ImageDecoder } from '../data/dataset';
+import { DataError, prepareDataset, type Dataset, type ImageDecoder } from '../data/dataset';
 import { selectBackend, type BackendController } from '../engine/backend';
 import { checkGradient } from '../engine/gradient-check';
 import { createSession, type TrainingSession } from '../engine/session';
@@ -51,6 +51,10 @@ function summarize(dataset: Dataset): DatasetSummary {
     valueRange: dataset.valueRange,
     samples,
     sampleCount: k,
+    warnings: dataset.warnings,
+    rescaled: dataset.rescaled,
+    variables: dataset.variables,
+    variable: dataset.variable,
   };
 }
 
@@ -215,18 +219,23 @@ export function createTrainer(host: TrainerHost) {
       case 'configure':
         return;
       case 'loadData': {
-        const { requestId, source, patchSize, examples, seed } = command;
+        const { requestId, source, patchSize, examples, seed, rescale } = command;
         try {
           dataset = await prepareDataset(source, {
             patchSize,
             examples,
             seed,
+            rescale,
             readBuiltin: host.readBuiltin,
             decodeImage: host.decodeImage,
           });
           emit({ type: 'dataLoaded', requestId, summary: summarize(dataset) });
         } catch (error) {
-          emit({ type: 'rejected', requestId, message: message(error) });
+          const detail =
+            error instanceof DataError
+              ? { candidates: error.candidates, available: error.available, limit: error.limit }
+              : undefined;
+          emit({ type: 'rejected', requestId, message: message(error), detail });
         }
         return;
       }

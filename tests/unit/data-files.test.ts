@@ -162,7 +162,7 @@ describe('format detection and bad input', () => {
         },
         options,
       ),
-      [/600 MB, more than the 512 MB/],
+      [/600 MB, over the limit of 512 MB per file/],
       'huge.mat',
     );
     await expectDataError(prepareDataset({ kind: 'files', files: [] }, options), [

@@ -1,0 +1,52 @@
+import { useStore } from '../state/store';
+import { formatValue } from './format';
+
+/**
+ * The choices a loaded (or refused) file leaves to the user: which image array of a MAT-file
+ * holding several, and rescaling data the sigmoid output cannot reproduce.
+ */
+export function DataChoices() {
+  const pending = useStore((s) => s.data.pending);
+  const summary = useStore((s) => s.data.summary);
+  const choice = useStore((s) => s.data.choice);
+  const chooseVariable = useStore((s) => s.chooseVariable);
+  const rescaleData = useStore((s) => s.rescaleData);
+  const shown = choice === 'files' ? summary : null;
+  const variables = pending?.candidates ?? shown?.variables;
+  const outside = shown?.warnings.find((w) => w.kind === 'outside-unit-range');
+  return (
+    <>
+      {variables && (
+        <div className="field-row">
+          <label className="field-label" htmlFor="mat-variable">
+            Variable
+          </label>
+          <select
+            id="mat-variable"
+            value={pending ? '' : (shown?.variable ?? '')}
+            onChange={(e) => void chooseVariable(e.target.value)}
+          >
+            {pending && <option value="">Choose an image array…</option>}
+            {variables.map((name) => (
+              <option key={name} value={name}>
+                {name}
+              </option>
+            ))}
+          </select>
+        </div>
+      )}
+      {outside && (
+        <p className="small warning" role="status" data-testid="range-warning">
+          Values run from {formatValue(outside.range[0])} to {formatValue(outside.range[1])}: the
+          sigmoid output layer only reaches (0, 1), so the autoencoder cannot reproduce this data.{' '}
+          <button type="button" onClick={() => void rescaleData()}>
+            Rescale to [0.1, 0.9]
+          </button>{' '}
+          <span className="muted">
+            (the original program’s normalisation: minus the mean, clipped to ±3σ)
+          </span>
+        </p>
+      )}
+    </>
+  );
+}
