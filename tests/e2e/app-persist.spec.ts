@@ -7,11 +7,13 @@ import { join } from 'node:path';
 import { expect, test, type Page } from '@playwright/test';
 import {
   canvasLevels,
+  idxImages,
   readStatus,
   scratchDirectory,
   screenshot,
   settledCanvasPixels,
   waitForIteration,
+  writeFile,
 } from './app-helpers';
 
 /** A short MNIST-shaped run: 300 digits, 36 hidden units, done after 12 iterations. */
@@ -141,4 +143,51 @@ test('a run mid-training asks before leaving, and is back paused after a reload'
   await waitForIteration(page, restored + 3);
   await expect(page.getByRole('alert')).toHaveCount(0);
   await page.getByRole('button', { name: 'Pause' }).click();
+});
+
+test('an uploaded file is stored with the run and loaded again after a reload', async ({
+  page,
+}) => {
+  const file = writeFile(
+    join(scratchDirectory('persist'), 'strokes-idx3-ubyte'),
+    idxImages(200, 28),
+  );
+  await page.goto('/?backend=wasm&examples=200&iterations=100000');
+  await expect(page.getByTestId('data-summary')).toContainText('200 examples', {
+    timeout: 60_000,
+  });
+  await page.getByLabel('Upload data').setInputFiles(file);
+  await expect(page.getByTestId('data-summary')).toContainText('strokes-idx3-ubyte');
+  await page.getByRole('button', { name: 'Train' }).click();
+  await waitForIteration(page, 3);
+  await page.getByRole('button', { name: 'Pause' }).click();
+  await expect(badge(page)).toHaveText('Paused');
+  const { iteration } = await readStatus(page);
+  await expect.poll(async () => (await stored(page)).iteration).toBe(iteration);
+
+  await page.reload();
+  await expect(page.getByText(`run paused at iteration ${iteration}`)).toBeVisible();
+  await expect(page.getByTestId('data-summary')).toContainText('strokes-idx3-ubyte', {
+    timeout: 60_000,
+  });
+  await expect(page.getByRole('combobox', { name: 'Dataset' })).toHaveValue('files');
+  await page.getByRole('button', { name: 'Resume' }).click();
+  await waitForIteration(page, iteration + 2);
+  await expect(page.getByRole('alert')).toHaveCount(0);
+});
+
+test('without storage the page says so once and trains on', async ({ page }) => {
+  await page.addInitScript(() => {
+    Object.defineProperty(window, 'indexedDB', { value: undefined });
+  });
+  await page.goto('/?dataset=mnist&backend=wasm&examples=300&hidden=36&iterations=5');
+  await expect(page.getByTestId('data-summary')).toContainText('300 examples', { timeout: 60_000 });
+  await page.getByRole('button', { name: 'Train' }).click();
+  await expect(badge(page)).toHaveText('Done', { timeout: 120_000 });
+  await expect(page.getByText('Run 1', { exact: true })).toBeVisible();
+  await page.getByRole('button', { name: 'Train' }).click();
+  await expect(page.getByText('Run 2', { exact: true })).toBeVisible({ timeout: 120_000 });
+  await expect(page.getByRole('alert')).toHaveCount(1);
+  await expect(page.getByRole('alert')).toContainText('Runs are not saved across a reload');
+  await screenshot(page, 'storage-refused');
 });
