@@ -332,8 +332,10 @@ export const useStore = create<State>()((set, get, api) => {
   /** Brings back the stored runs and the current run, paused at its checkpoint. */
   const restore = async () => {
     const stored = await storage.load();
-    const record = stored.current;
-    if (stored.runs.length > 0) set({ runs: stored.runs });
+    // Whatever the page did meanwhile (a Train before storage answered) is not overwritten.
+    const untouched = get().run.status === 'idle' && get().runs.length === 0;
+    const record = untouched ? stored.current : null;
+    if (untouched && stored.runs.length > 0) set({ runs: stored.runs });
     if (record) {
       const filesStored = filesMatch(record, stored.files);
       restored = record;
@@ -421,7 +423,6 @@ export const useStore = create<State>()((set, get, api) => {
         reportError(`Could not read ${fileList.map((f) => f.name).join(', ')}: ${String(error)}`);
         return;
       }
-      storage.saveFiles(files);
       const outcome = await queued(async () => {
         set((s) => ({ data: { ...s.data, loading: true } }));
         try {
@@ -434,6 +435,7 @@ export const useStore = create<State>()((set, get, api) => {
         }
       });
       if (!outcome) return;
+      storage.saveFiles(files);
       // New data: the run on the old data is kept for comparison and the view starts afresh.
       await keepCurrentRun();
       if (isActive(get().run.status)) trainer().stop();
