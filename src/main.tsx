@@ -16,6 +16,12 @@ useStore.subscribe((state, previous) => {
   }
 });
 
+// Leaving while a run trains asks first; whatever waits for storage is written as the page goes.
+window.addEventListener('beforeunload', (event) => {
+  if (useStore.getState().run.status === 'running') event.preventDefault();
+});
+window.addEventListener('pagehide', () => void useStore.getState().saveNow());
+
 createRoot(document.getElementById('root')!).render(
   <StrictMode>
     <App />

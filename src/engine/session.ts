@@ -14,7 +14,14 @@ import type { CostAndGradient, DataMatrix, ModelShape } from '../core/types';
 import type { BackendController } from './backend';
 import { NonFiniteError, allFinite, diagnoseNonFinite } from './faults';
 import { buildSnapshot, pickExamples } from './snapshot';
-import type { BackendName, IterationPoint, LiveHyperparameters, RunState, Snapshot } from './types';
+import type {
+  BackendName,
+  IterationPoint,
+  LiveHyperparameters,
+  RunState,
+  Snapshot,
+  StartPoint,
+} from './types';
 import { validateHyperparameters, validateSessionConfig } from './validate';
 import { nextMacrotask } from './yield';
 
@@ -31,6 +38,8 @@ export interface SessionConfig {
   batchSize?: number;
   /** Start here instead of the seeded initialisation. */
   initialTheta?: Float64Array;
+  /** Count on from here (a run continued from its checkpoint) instead of from iteration 0. */
+  startAt?: StartPoint;
   /** How many examples the snapshot reconstructs (default 8). */
   snapshotExamples?: number;
   /** Least time between two snapshots while running (default 100 ms). */
@@ -125,9 +134,9 @@ export function createSession(
   let mode: Mode = 'idle';
   let goodTheta = Float64Array.from(initialTheta);
   let lastReport: { cost: number; meanActivation: Float64Array } | null = null;
-  let iteration = 0;
-  let evaluations = 0;
-  let elapsedMs = 0;
+  let iteration = config.startAt?.iteration ?? 0;
+  let evaluations = config.startAt?.evaluations ?? 0;
+  let elapsedMs = config.startAt?.elapsedMs ?? 0;
   let optimizer: Optimizer;
   let needsNewOptimizer = true;
   let loop: Promise<void> | null = null;

@@ -24,6 +24,9 @@ export interface IterationPoint {
   gradientNorm: number;
 }
 
+/** Where a continued run's counters start (its last point before a reload). */
+export type StartPoint = Pick<IterationPoint, 'iteration' | 'evaluations' | 'elapsedMs'>;
+
 export type RunState = 'running' | 'paused' | 'done' | 'stopped' | 'faulted';
 
 /** What the page draws: the filters, ρ̂, and a few examples next to their reconstructions. */

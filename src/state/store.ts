@@ -33,6 +33,8 @@ import {
   sourceFor,
 } from './run-view';
 import type { FileOptions, RunView, SnapshotEvent, State, UploadedFile } from './types';
+import { createRunStorage, type CurrentRunRecord } from './persistence';
+import { currentRecordOf, filesMatch, restoreNote, restoredState, startPointOf } from './restore';
 
 export type * from './types';
 
@@ -49,7 +51,7 @@ export const STREAM_INTERVAL_MS = 333;
 
 let nextErrorId = 1;
 
-export const useStore = create<State>()((set, get) => {
+export const useStore = create<State>()((set, get, api) => {
   let client: TrainerClient | null = null;
   let liveTimer: ReturnType<typeof setTimeout> | null = null;
   let lastLiveSend = 0;
@@ -63,6 +65,10 @@ export const useStore = create<State>()((set, get) => {
   let pendingSnapshot: SnapshotEvent | null = null;
   let lastPublished = -Infinity;
   let streamTimer: ReturnType<typeof setTimeout> | null = null;
+  /** Runs, the current run's checkpoint and uploaded files, kept across reloads. */
+  const storage = createRunStorage({ onUnavailable: (message) => reportError(message) });
+  /** The run brought back from storage, until it goes on or the view moves to another run. */
+  let restored: CurrentRunRecord | null = null;
 
   const trainer = (): TrainerClient => {
     if (!client) {
@@ -121,6 +127,7 @@ export const useStore = create<State>()((set, get) => {
 
   const clearRunView = () => {
     dropPendingStream();
+    restored = null;
     const history: IterationPoint[] = [];
     set((s) => ({
       history,
@@ -147,9 +154,9 @@ export const useStore = create<State>()((set, get) => {
     const { history, run, snapshot, settings, data } = get();
     if (history.length === 0 || run.runId === keptRunId) return;
     keptRunId = run.runId;
-    let weights: Weights | null;
+    let weights: Weights | null = restored?.weights ?? null;
     try {
-      weights = await trainer().exportWeights();
+      weights ??= await trainer().exportWeights();
     } catch {
       weights = trainer().lastCheckpoint();
     }
@@ -319,6 +326,7 @@ export const useStore = create<State>()((set, get) => {
       }
     });
     if (!outcome) return;
+    storage.saveFiles(files);
     // New data: the run on the old data is kept for comparison and the view starts afresh.
     await keepCurrentRun();
     if (isActive(get().run.status)) trainer().stop();
@@ -353,9 +361,74 @@ export const useStore = create<State>()((set, get) => {
 
   /** After a change of settings that shape the run: reload data, restart a run that was going. */
   const afterRunSettingChange = async () => {
-    const wasActive = isActive(get().run.status);
+    // A restored run is not going yet: it goes on with the new settings at Resume.
+    const wasActive = isActive(get().run.status) && !restored;
     if (wasActive) await get().train();
     else if (get().data.summary) await ensureData();
+  };
+
+  /** Writes what changed to storage, as it happens (the current run coalesced in the module). */
+  const persistChanges = (state: State, previous: State) => {
+    if (state.runs !== previous.runs) storage.syncRuns(previous.runs, state.runs);
+    if (
+      state.historyLength !== previous.historyLength ||
+      state.run.status !== previous.run.status ||
+      state.marks !== previous.marks
+    ) {
+      storage.saveCurrent(() =>
+        currentRecordOf(
+          get(),
+          restored?.weights ?? client?.lastCheckpoint() ?? null,
+          keptRunId === get().run.runId,
+        ),
+      );
+      // A run that paused, ended or faulted is written at once, not at the next timer.
+      if (state.run.status !== previous.run.status) void storage.flush();
+    }
+  };
+
+  /** Brings back the stored runs and the current run, paused at its checkpoint. */
+  const restore = async () => {
+    const stored = await storage.load();
+    // Whatever the page did meanwhile (a Train before storage answered) is not overwritten.
+    const untouched = get().run.status === 'idle' && get().runs.length === 0;
+    const record = untouched ? stored.current : null;
+    if (untouched && stored.runs.length > 0) set({ runs: stored.runs });
+    if (record) {
+      const filesStored = filesMatch(record, stored.files);
+      restored = record;
+      keptRunId = record.kept ? get().run.runId : -1;
+      set((s) => ({
+        ...restoredState(record, filesStored, s.settings.backend),
+        startWeights: {
+          weights: record.weights,
+          origin: `the restored run (iteration ${record.weights.iteration ?? 0})`,
+        },
+        data: filesStored
+          ? { ...s.data, choice: 'files', files: stored.files }
+          : { ...s.data, choice: record.settings.dataset },
+      }));
+    }
+    api.subscribe(persistChanges);
+  };
+
+  /** Resume of a restored run: a new worker run from its checkpoint, counting on from it. */
+  const continueRestored = async (record: CurrentRunRecord) => {
+    if (!(await ensureData()) || restored !== record) return;
+    const { settings, data } = get();
+    if (record.dataChoice === 'files' && data.loadedChoice !== 'files')
+      return reportError(restoreNote(record, false));
+    const { visibleSize, hiddenSize } = record.weights;
+    if (visibleSize !== data.summary?.visibleSize || hiddenSize !== settings.hiddenSize)
+      return get().train(); // other data or size now: Train says why it starts afresh
+    restored = null;
+    const runId = trainer().start({
+      ...settings,
+      initialWeights: record.weights,
+      startAt: startPointOf(record),
+    });
+    set({ startWeights: null });
+    setRun({ runId, status: 'running', reason: null });
   };
 
   return {
@@ -386,7 +459,7 @@ export const useStore = create<State>()((set, get) => {
       set({ settings: initial.settings, presenter: initial.presenter });
       set((s) => ({ data: { ...s.data, choice: initial.settings.dataset } }));
       for (const message of initial.errors) reportError(`In the link: ${message}`);
-      void ensureData();
+      void restore().then(ensureData);
     },
 
     chooseDataset(choice) {
@@ -491,7 +564,8 @@ export const useStore = create<State>()((set, get) => {
     },
 
     resume() {
-      if (get().run.status === 'paused') trainer().resume();
+      if (restored) void continueRestored(restored);
+      else if (get().run.status === 'paused') trainer().resume();
     },
 
     step() {
@@ -512,6 +586,7 @@ export const useStore = create<State>()((set, get) => {
         reportError('There are no weights yet: train, or import weights, first.');
         return null;
       }
+      if (restored) return { ...restored.weights, theta: restored.weights.theta.slice() };
       try {
         return await trainer().exportWeights();
       } catch (error) {
@@ -558,6 +633,19 @@ export const useStore = create<State>()((set, get) => {
       await get().importWeights(kept.weights, `Run ${runNumber}`);
       set((s) => ({ settings: { ...kept.settings, backend: s.settings.backend } }));
     },
+
+    deleteRun(runNumber) {
+      set((s) => ({
+        runs: s.runs.filter((r) => r.number !== runNumber),
+        overlaid: s.overlaid.filter((n) => n !== runNumber),
+      }));
+    },
+
+    deleteAllRuns() {
+      set({ runs: [], overlaid: [] });
+    },
+
+    saveNow: () => storage.flush(),
 
     toggleOverlay(runNumber) {
       set((s) => ({

@@ -100,6 +100,11 @@ export interface State {
   importWeights(weights: Weights, origin: string): Promise<void>;
   clearStartWeights(): void;
   reopenRun(runNumber: number): Promise<void>;
+  /** Removes a kept run, from the page and from storage. */
+  deleteRun(runNumber: number): void;
+  deleteAllRuns(): void;
+  /** Writes what is waiting for storage now (the page is about to go). */
+  saveNow(): Promise<void>;
   toggleOverlay(runNumber: number): void;
   runGradientCheck(): Promise<void>;
   setPresenter(on: boolean): void;

@@ -57,6 +57,7 @@ function RunRow({ run }: { run: PastRun }) {
   const overlaid = useStore((s) => s.overlaid.includes(run.number));
   const toggleOverlay = useStore((s) => s.toggleOverlay);
   const reopenRun = useStore((s) => s.reopenRun);
+  const deleteRun = useStore((s) => s.deleteRun);
   return (
     <li className="run">
       <RunMosaic run={run} />
@@ -83,20 +84,36 @@ function RunRow({ run }: { run: PastRun }) {
         >
           Reopen
         </button>
+        <button
+          type="button"
+          onClick={() => deleteRun(run.number)}
+          aria-label={`Delete run ${run.number}`}
+        >
+          Delete
+        </button>
       </div>
     </li>
   );
 }
 
-/** The runs of this session: settings, final cost, curve and filters; overlay or reopen them. */
+/** The kept runs: settings, final cost, curve and filters; overlay, reopen or delete them. */
 export function RunsPanel() {
   const runs = useStore((s) => s.runs);
+  const deleteAllRuns = useStore((s) => s.deleteAllRuns);
   return (
     <section className="panel runs" aria-labelledby="runs-title">
-      <h2 id="runs-title">Runs of this session</h2>
+      <div className="runs-heading">
+        <h2 id="runs-title">Runs</h2>
+        {runs.length > 0 && (
+          <button type="button" onClick={deleteAllRuns}>
+            Delete all runs
+          </button>
+        )}
+      </div>
       {runs.length === 0 ? (
         <p className="muted small">
-          Finished runs are kept here, with their curves and filters, to compare and reopen.
+          Finished runs are kept here, with their curves and filters, to compare and reopen. They
+          stay in this browser across reloads until you delete them.
         </p>
       ) : (
         <ol className="run-list">

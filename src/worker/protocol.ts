@@ -14,6 +14,7 @@ import type {
   LiveHyperparameters,
   RunState,
   Snapshot,
+  StartPoint,
 } from '../engine/types';
 
 export type {
@@ -23,6 +24,7 @@ export type {
   IterationPoint,
   LiveHyperparameters,
   RunState,
+  StartPoint,
   Weights,
 };
 
@@ -49,6 +51,8 @@ export interface DatasetSummary {
 /** One run: the settings table's fields, optionally starting from given weights. */
 export interface RunConfig extends Settings {
   initialWeights?: Weights;
+  /** Counters to go on from (a run restored after a reload), with `initialWeights`. */
+  startAt?: StartPoint;
 }
 
 // ── page → worker ─────────────────────────────────────────────────────────────────────────

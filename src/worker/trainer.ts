@@ -161,6 +161,7 @@ export function createTrainer(host: TrainerHost) {
           seed: config.seed,
           batchSize: config.batchSize,
           initialTheta: initialTheta(config, dataset.matrix.visibleSize),
+          startAt: config.startAt,
           backend: active,
           // Each cost model (the first, and one after a fallback) says where it computes.
           createCostModel: async (data, shape) => {

@@ -165,6 +165,32 @@ describe('training session on the CPU backend', () => {
     session.dispose();
   });
 
+  it('goes on from a checkpoint, counting on from its iteration, evaluations and time', async () => {
+    const first = recorder();
+    const before = createSession({ ...baseConfig, iterations: 6 }, first);
+    const finished = first.waitFor('done');
+    before.start();
+    await finished;
+    const last = first.points.at(-1)!;
+    expect(last.iteration).toBe(6);
+
+    const r = recorder();
+    const session = createSession(
+      { ...baseConfig, iterations: 12, initialTheta: before.theta, startAt: last },
+      r,
+    );
+    before.dispose();
+    const done = r.waitFor('done');
+    session.start();
+    await done;
+    // No second point at iteration 6: the history goes on with 7 … 12, downhill from there.
+    expect(r.points.map((p) => p.iteration)).toEqual([7, 8, 9, 10, 11, 12]);
+    expect(r.points[0].cost).toBeLessThanOrEqual(last.cost);
+    expect(r.points[0].evaluations).toBeGreaterThan(last.evaluations);
+    expect(r.points[0].elapsedMs).toBeGreaterThanOrEqual(last.elapsedMs);
+    session.dispose();
+  });
+
   it('applies a live ρ from the next iteration, and the sparsity term follows it', async () => {
     const r = recorder();
     const session = createSession(baseConfig, r);
