@@ -1,4 +1,5 @@
 import { useEffect, type ChangeEvent } from 'react';
+import { CHOICE_LABELS, CHOICES } from '../engine/settings';
 import { useStore, type DataChoice } from '../state/store';
 import { formatCount, formatValue } from './format';
 import { renderExampleStrip } from './tiles';
@@ -76,8 +77,11 @@ export function DatasetPicker() {
           value={choice}
           onChange={(e) => chooseDataset(e.target.value as DataChoice)}
         >
-          <option value="natural">Natural images</option>
-          <option value="mnist">MNIST digits</option>
+          {CHOICES.dataset.map((name) => (
+            <option key={name} value={name}>
+              {CHOICE_LABELS.dataset[name]}
+            </option>
+          ))}
           {files && <option value="files">Uploaded: {uploadedName}</option>}
         </select>
       </div>
