@@ -20,6 +20,8 @@ export type ChoiceKey = 'dataset' | 'optimizer' | 'backend';
 export interface NumericSetting {
   key: NumericKey;
   label: string;
+  /** The course's symbol, for the settings that have one (ρ, β, λ). */
+  symbol?: string;
   /** Command-line flag, without the leading dashes. */
   flag: string;
   min: number;
@@ -44,17 +46,19 @@ export const NUMERIC_SETTINGS = [
   {
     key: 'rho',
     label: 'ρ (sparsity target)',
+    symbol: 'ρ',
     flag: 'rho',
     min: 0.001,
     max: 0.5,
     scale: 'log',
     integer: false,
     live: true,
-    help: 'The average activation each hidden unit should have. Smaller means sparser codes.',
+    help: 'The average activation each hidden unit aims for. Small ρ means each unit fires for few inputs, so it has to specialise.',
   },
   {
     key: 'beta',
     label: 'β (sparsity weight)',
+    symbol: 'β',
     flag: 'beta',
     min: 0,
     max: 30,
@@ -62,11 +66,12 @@ export const NUMERIC_SETTINGS = [
     integer: false,
     live: true,
     floor: 0.01,
-    help: 'How strongly the KL-divergence term pulls each unit’s mean activation ρ̂ towards ρ.',
+    help: 'How hard the KL term pulls every ρ̂ⱼ towards ρ. At 0 there is no sparsity pressure at all.',
   },
   {
     key: 'lambda',
     label: 'λ (weight decay)',
+    symbol: 'λ',
     flag: 'lambda',
     min: 0,
     max: 0.1,
@@ -74,7 +79,7 @@ export const NUMERIC_SETTINGS = [
     integer: false,
     live: true,
     floor: 1e-6,
-    help: 'How strongly large weights are penalised. Larger means smoother filters.',
+    help: 'Weight decay. Larger λ keeps weights small and filters smooth; too large and they fade to nothing.',
   },
   {
     key: 'hiddenSize',
