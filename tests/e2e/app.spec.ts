@@ -71,10 +71,11 @@ test('trains the natural images: the iteration advances, the cost falls, the mos
       return count;
     });
   await expect.poll(inked).toBeGreaterThan(200);
-  await screenshot(page, 'training-natural');
-  // Once paused, the chart's tooltip reads the curves at the pointer.
+  // Paused at once: this small run can reach its gradient tolerance within seconds.
   await page.getByRole('button', { name: 'Pause' }).click();
   await expect(page.getByRole('button', { name: 'Resume' })).toBeVisible();
+  await screenshot(page, 'training-natural');
+  // Once paused, the chart's tooltip reads the curves at the pointer.
   const plot = (await page.locator('canvas.live-curves').boundingBox())!;
   await page.mouse.move(plot.x + plot.width * 0.05, plot.y + plot.height / 2);
   await expect(page.locator('.recharts-tooltip-wrapper')).toContainText(/Iteration \d+/);
