@@ -1,23 +1,56 @@
 /// <reference types="vitest/config" />
-import { defineConfig } from 'vite';
+import { defineConfig, type Plugin } from 'vite';
 import react from '@vitejs/plugin-react';
 
+/**
+ * The page's Content-Security-Policy: everything from the app's own origin, plus what training
+ * needs — WebAssembly compiled from fetched bytes ('wasm-unsafe-eval': the kernel and tfjs-wasm)
+ * and workers from blob: URLs (the kernel's helper threads, tfjs-wasm's threads). No inline
+ * script or style, no eval, no other origin. The dev server adds 'unsafe-inline' for what Vite
+ * itself injects there (React Fast Refresh's preamble script, CSS as <style> elements).
+ */
+function contentSecurityPolicy(dev: boolean): string {
+  const inline = dev ? " 'unsafe-inline'" : '';
+  return [
+    "default-src 'self'",
+    `script-src 'self' 'wasm-unsafe-eval'${inline}`,
+    "worker-src 'self' blob:",
+    `style-src 'self'${inline}`,
+    "object-src 'none'",
+    "base-uri 'self'",
+    "form-action 'self'",
+  ].join('; ');
+}
+
+/** The policy as a meta tag in every page Vite serves or builds (index.html, harness.html). */
+const cspMetaTag = (dev: boolean): Plugin => ({
+  name: 'content-security-policy',
+  transformIndexHtml: () => [
+    {
+      tag: 'meta',
+      attrs: { 'http-equiv': 'Content-Security-Policy', content: contentSecurityPolicy(dev) },
+      injectTo: 'head-prepend',
+    },
+  ],
+});
+
 // Cross-origin isolation lets the WASM backend use threads (SharedArrayBuffer).
-const isolationHeaders = {
+const headers = (dev: boolean) => ({
   'Cross-Origin-Opener-Policy': 'same-origin',
   'Cross-Origin-Embedder-Policy': 'require-corp',
-};
+  'Content-Security-Policy': contentSecurityPolicy(dev),
+});
 
 /**
  * `--mode e2e` (npm run test:e2e, the bench) builds into dist-e2e and adds harness.html, the browser
  * tests' page (the real trainer client, no UI); `npm run build` ships only the app in dist.
  */
-export default defineConfig(({ mode }) => ({
+export default defineConfig(({ command, mode }) => ({
   base: './',
-  plugins: [react()],
+  plugins: [react(), cspMetaTag(command === 'serve')],
   worker: { format: 'es' },
-  server: { headers: isolationHeaders },
-  preview: { headers: isolationHeaders, port: 4173, strictPort: true },
+  server: { headers: headers(true) },
+  preview: { headers: headers(false), port: 4173, strictPort: true },
   build: {
     target: 'es2022',
     chunkSizeWarningLimit: 2000,

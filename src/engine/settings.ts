@@ -20,6 +20,8 @@ export type ChoiceKey = 'dataset' | 'optimizer' | 'backend';
 export interface NumericSetting {
   key: NumericKey;
   label: string;
+  /** The course's symbol, for the settings that have one (ρ, β, λ). */
+  symbol?: string;
   /** Command-line flag, without the leading dashes. */
   flag: string;
   min: number;
@@ -27,44 +29,57 @@ export interface NumericSetting {
   /** The slider's scale. */
   scale: 'linear' | 'log';
   integer: boolean;
-  /** Live settings change a running optimisation from its next iteration; others restart it. */
+  /**
+   * Live settings (ρ, β, λ) change a running optimisation from its next iteration: the page shows
+   * them as sliders. Changing any other setting restarts the run (the page's run settings).
+   */
   live: boolean;
+  /** For a log scale whose min is 0: the smallest non-zero value on the slider (its left end is 0). */
+  floor?: number;
+  /** Shown and used only with the Adam optimizer, or only for data cut into patches (not MNIST). */
+  appliesTo?: 'adam' | 'patches';
   help: string;
 }
 
-export const NUMERIC_SETTINGS: readonly NumericSetting[] = [
+/** Each setting once, in the order the page lists them. */
+export const NUMERIC_SETTINGS = [
   {
     key: 'rho',
     label: 'ρ (sparsity target)',
+    symbol: 'ρ',
     flag: 'rho',
     min: 0.001,
     max: 0.5,
     scale: 'log',
     integer: false,
     live: true,
-    help: 'The average activation each hidden unit should have. Smaller means sparser codes.',
+    help: 'The average activation each hidden unit aims for. Small ρ means each unit fires for few inputs, so it has to specialise.',
   },
   {
     key: 'beta',
     label: 'β (sparsity weight)',
+    symbol: 'β',
     flag: 'beta',
     min: 0,
     max: 30,
     scale: 'log',
     integer: false,
     live: true,
-    help: 'How strongly the KL-divergence term pulls each unit’s mean activation ρ̂ towards ρ.',
+    floor: 0.01,
+    help: 'How hard the KL term pulls every ρ̂ⱼ towards ρ. At 0 there is no sparsity pressure at all.',
   },
   {
     key: 'lambda',
     label: 'λ (weight decay)',
+    symbol: 'λ',
     flag: 'lambda',
     min: 0,
     max: 0.1,
     scale: 'log',
     integer: false,
     live: true,
-    help: 'How strongly large weights are penalised. Larger means smoother filters.',
+    floor: 1e-6,
+    help: 'Weight decay. Larger λ keeps weights small and filters smooth; too large and they fade to nothing.',
   },
   {
     key: 'hiddenSize',
@@ -86,6 +101,7 @@ export const NUMERIC_SETTINGS: readonly NumericSetting[] = [
     scale: 'linear',
     integer: true,
     live: false,
+    appliesTo: 'patches',
     help: 'Side of the square patches cut from images (MNIST digits are 28).',
   },
   {
@@ -129,7 +145,8 @@ export const NUMERIC_SETTINGS: readonly NumericSetting[] = [
     max: 1,
     scale: 'log',
     integer: false,
-    live: true,
+    live: false,
+    appliesTo: 'adam',
     help: 'Adam’s step size.',
   },
   {
@@ -141,9 +158,20 @@ export const NUMERIC_SETTINGS: readonly NumericSetting[] = [
     scale: 'linear',
     integer: true,
     live: false,
+    appliesTo: 'adam',
     help: 'Examples per Adam minibatch.',
   },
-];
+] as const satisfies readonly NumericSetting[];
+
+/** The settings a running optimisation takes from its next iteration: ρ, β and λ. */
+export type LiveSetting = Extract<(typeof NUMERIC_SETTINGS)[number], { live: true }>;
+export type LiveKey = LiveSetting['key'];
+
+/** The live settings, then the ones that restart a run, in the table's order. */
+export const LIVE_SETTINGS: readonly LiveSetting[] = NUMERIC_SETTINGS.filter(
+  (s): s is LiveSetting => s.live,
+);
+export const RUN_SETTINGS: readonly NumericSetting[] = NUMERIC_SETTINGS.filter((s) => !s.live);
 
 export const CHOICES = {
   dataset: ['natural', 'mnist'],
@@ -163,7 +191,25 @@ export interface Settings extends NumericSettings {
   backend: BackendChoice;
 }
 
+/** How the page names each choice. */
+export const CHOICE_LABELS: { [K in ChoiceKey]: Record<Settings[K], string> } = {
+  dataset: { natural: 'Natural images', mnist: 'MNIST digits' },
+  optimizer: { lbfgs: 'L-BFGS (full batch)', adam: 'Adam (minibatches)' },
+  backend: {
+    auto: 'Automatic (WebGL, then WASM, then CPU)',
+    webgl: 'WebGL',
+    wasm: 'WASM',
+    cpu: 'CPU',
+  },
+};
+
 export type PresetName = 'natural' | 'mnist';
+
+/** How the page names each preset. */
+export const PRESET_LABELS: Record<PresetName, string> = {
+  natural: 'UFLDL natural images',
+  mnist: 'UFLDL MNIST',
+};
 
 /** The seed's two configurations. */
 export const PRESETS: Record<PresetName, Settings> = {
@@ -202,7 +248,7 @@ export const PRESETS: Record<PresetName, Settings> = {
 export const DEFAULT_SETTINGS: Settings = PRESETS.natural;
 
 export function numericSetting(key: NumericKey): NumericSetting {
-  const setting = NUMERIC_SETTINGS.find((s) => s.key === key);
+  const setting: NumericSetting | undefined = NUMERIC_SETTINGS.find((s) => s.key === key);
   if (!setting) throw new Error(`unknown setting ${key}`);
   return setting;
 }

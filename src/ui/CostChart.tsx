@@ -1,4 +1,4 @@
-import { useMemo, useState } from 'react';
+import { startTransition, useEffect, useMemo, useState } from 'react';
 import {
   CartesianGrid,
   Line,
@@ -10,48 +10,27 @@ import {
   YAxis,
 } from 'recharts';
 import { useShallow } from 'zustand/react/shallow';
+import type { IterationPoint } from '../engine/types';
 import { thinPoints } from '../state/runs';
-import { useStore, type State } from '../state/store';
-import type { IterationPoint } from '../worker/protocol';
-import { CostTooltip } from './CostTooltip';
+import { useStore, type HyperparameterMark, type State } from '../state/store';
+import { axesSelector } from './chartAxes';
 import { formatValue } from './format';
-import { LiveCurves } from './LiveCurves';
-import { useChartAxes } from './useChartAxes';
-import { useStoreTransition } from './useStoreTransition';
+import { LiveCurves, type CurveSeries } from './LiveCurves';
 
 /** Points per curve the chart's tooltip can land on; the history itself keeps every iteration. */
 const MAX_DRAWN_POINTS = 200;
 
-/**
- * Drawn in this order, so the total J lies on top of the term it is closest to. Every curve is one
- * pixel wide: the browser draws such strokes as hairlines, and where it rasterises on the CPU (no
- * GPU) a wider stroke doubled the cost of each redraw of the chart while it trains.
- */
-const SERIES = [
+/** J and its three terms, in the formula's order (the legend's and the tooltip's). */
+const SERIES: readonly (CurveSeries & { name: string })[] = [
+  { key: 'cost', name: 'J (total)', color: '#111827' },
   { key: 'reconstruction', name: 'reconstruction', color: '#2563eb' },
   { key: 'decay', name: 'weight decay', color: '#059669' },
   { key: 'sparsity', name: 'sparsity', color: '#c2410c' },
-  { key: 'cost', name: 'J (total)', color: '#111827' },
-] as const;
-/** The legend reads as the formula does: J, then its three terms. */
-const LEGEND_ORDER = [SERIES[3], SERIES[0], SERIES[1], SERIES[2]];
+];
 const OVERLAY_COLORS = ['#9ca3af', '#a78bfa', '#f472b6', '#fbbf24', '#34d399'];
+const MARK_COLOR = '#c2410c';
 
-type Row = { iteration: number } & Partial<Record<(typeof SERIES)[number]['key'], number>>;
-
-/**
- * The history's length for the tooltip's rows, which are left empty while the run trains (0, as
- * before the first iteration, so starting a run does not redraw the chart).
- */
-const selectSettledLength = (s: State) => (s.run.status === 'running' ? 0 : s.historyLength);
-const NO_ROWS: Row[] = [];
-
-// Props kept the same from render to render, so recharts does not re-register its axes each time.
-const CHART_MARGIN = { top: 8, right: 16, bottom: 4, left: 0 };
-const TICK_STYLE = { fontSize: 11 };
-const formatTick = (v: number) => formatValue(v, 2);
-/** The invisible line that carries the live run's rows for the tooltip. */
-const LIVE_NAME = 'this run';
+type Row = { iteration: number } & Partial<Record<CurveSeries['key'], number>>;
 
 function toRows(points: readonly IterationPoint[], logScale: boolean): Row[] {
   const positive = (v: number) => (logScale && !(v > 0) ? undefined : v);
@@ -65,20 +44,80 @@ function toRows(points: readonly IterationPoint[], logScale: boolean): Row[] {
 }
 
 /**
+ * A value derived from the store, re-rendered as a transition when it changes: React renders it in
+ * slices between frames instead of in one task, so the chart's rare redraws (its axes moved) may
+ * lag a frame but never hold one up. `select` must be stable (module-level or memoised) and return
+ * the same object while nothing changed.
+ */
+function useStoreTransition<T>(select: (state: State) => T): T {
+  const [value, setValue] = useState(() => select(useStore.getState()));
+  useEffect(() => {
+    let current = select(useStore.getState());
+    // A new selector (another scale) applies at once, from what the store holds now.
+    startTransition(() => setValue(current));
+    return useStore.subscribe((state) => {
+      const next = select(state);
+      if (next === current) return;
+      current = next;
+      startTransition(() => setValue(next));
+    });
+  }, [select]);
+  return value;
+}
+
+/**
+ * The history's length for the tooltip's rows, which stay empty while the run trains (0, as
+ * before the first iteration, so starting a run does not redraw the chart).
+ */
+const selectSettledLength = (s: State) => (s.run.status === 'running' ? 0 : s.historyLength);
+const NO_ROWS: Row[] = [];
+
+// Props kept the same from render to render, so recharts does not re-register its parts each time.
+const CHART_MARGIN = { top: 8, right: 16, bottom: 4, left: 0 };
+const TICK_STYLE = { fontSize: 11 };
+const formatTick = (v: number) => formatValue(v, 2);
+const TOOLTIP_STYLE = {
+  border: '1px solid #d6dbe2',
+  borderRadius: 4,
+  padding: '0.35rem 0.55rem',
+  fontSize: '0.8rem',
+};
+const TOOLTIP_LABEL_STYLE = { fontWeight: 600, marginBottom: '0.2rem' };
+const formatTooltipValue = (v: unknown) => (typeof v === 'number' ? formatValue(v, 4) : '—');
+const formatTooltipLabel = (label: unknown) => `Iteration ${String(label)}`;
+/** The tooltip lists J and its terms in the formula's order, then the overlaid runs. */
+const tooltipOrder = (item: { name?: unknown }) => {
+  const index = SERIES.findIndex((s) => s.name === item.name);
+  return index < 0 ? SERIES.length : index;
+};
+
+/** The last mark's label: the values ρ, β and λ took there. */
+const markLabel = (mark: HyperparameterMark) => ({
+  value: `ρ ${formatValue(mark.rho)} · β ${formatValue(mark.beta)} · λ ${formatValue(mark.lambda)}`,
+  position: 'insideTopLeft' as const,
+  fontSize: 10,
+  fill: '#9a3412',
+});
+
+/**
  * The cost and its three terms per iteration; a dashed mark where ρ, β or λ changed (the last one
- * labelled with the new values); past runs overlaid.
+ * labelled with the new values); past runs overlaid. While the run trains its curves are drawn by
+ * LiveCurves on a canvas and this SVG stays still: it re-renders only when an axis moves (a curve
+ * left it), when runs are overlaid, ρ, β or λ change, or the run stops — then invisible lines carry
+ * the run's values for the tooltip.
  */
 export function CostChart({ height = 280 }: { height?: number }) {
   const [logScale, setLogScale] = useState(true);
   const [curvesHost, setCurvesHost] = useState<HTMLDivElement | null>(null);
   const settledLength = useStoreTransition(selectSettledLength);
+  const { x: xAxis, y: yAxis } = useStoreTransition(
+    useMemo(() => axesSelector(logScale), [logScale]),
+  );
   const marks = useStore((s) => s.marks);
   // The overlaid runs only: a run kept at the end of training does not redraw the chart.
   const overlaidRuns = useStore(
     useShallow((s) => s.runs.filter((run) => s.overlaid.includes(run.number))),
   );
-  const { x: xAxis, y: yAxis } = useChartAxes(logScale);
-  // The rows under the tooltip (one invisible line), once the run is not training.
   const rows = useMemo(
     () =>
       settledLength === 0
@@ -87,7 +126,12 @@ export function CostChart({ height = 280 }: { height?: number }) {
     [settledLength, logScale],
   );
   const overlays = useMemo(
-    () => overlaidRuns.map((run) => ({ number: run.number, rows: toRows(run.points, logScale) })),
+    () =>
+      overlaidRuns.map((run, i) => ({
+        name: `run ${run.number}`,
+        color: OVERLAY_COLORS[i % OVERLAY_COLORS.length],
+        rows: toRows(run.points, logScale),
+      })),
     [overlaidRuns, logScale],
   );
   return (
@@ -129,72 +173,68 @@ export function CostChart({ height = 280 }: { height?: number }) {
               tick={TICK_STYLE}
             />
             <Tooltip
-              content={<CostTooltip series={LEGEND_ORDER} liveName={LIVE_NAME} />}
+              formatter={formatTooltipValue}
+              labelFormatter={formatTooltipLabel}
+              itemSorter={tooltipOrder}
+              contentStyle={TOOLTIP_STYLE}
+              labelStyle={TOOLTIP_LABEL_STYLE}
               isAnimationActive={false}
             />
-            {overlays.map((overlay, i) => (
+            {overlays.map((overlay) => (
               <Line
-                key={`run-${overlay.number}`}
+                key={overlay.name}
                 data={overlay.rows}
                 dataKey="cost"
-                name={`run ${overlay.number}`}
-                stroke={OVERLAY_COLORS[i % OVERLAY_COLORS.length]}
+                name={overlay.name}
+                stroke={overlay.color}
                 strokeDasharray="4 3"
                 dot={false}
                 isAnimationActive={false}
               />
             ))}
-            <Line
-              data={rows}
-              dataKey="cost"
-              name={LIVE_NAME}
-              stroke={SERIES[3].color}
-              strokeOpacity={0}
-              dot={false}
-              isAnimationActive={false}
-              connectNulls
-            />
+            {SERIES.map((series) => (
+              <Line
+                key={series.key}
+                data={rows}
+                dataKey={series.key}
+                name={series.name}
+                stroke={series.color}
+                strokeOpacity={0}
+                dot={false}
+                activeDot={false}
+                isAnimationActive={false}
+                connectNulls
+              />
+            ))}
             <LiveCurves series={SERIES} logScale={logScale} host={curvesHost} />
             {marks.map((mark, i) => (
               <ReferenceLine
                 key={`mark-${i}`}
                 x={mark.iteration}
-                stroke="#c2410c"
+                stroke={MARK_COLOR}
                 strokeDasharray="2 2"
-                label={
-                  i === marks.length - 1
-                    ? {
-                        value: `ρ ${formatValue(mark.rho)} · β ${formatValue(mark.beta)} · λ ${formatValue(mark.lambda)}`,
-                        position: 'insideTopLeft',
-                        fontSize: 10,
-                        fill: '#9a3412',
-                      }
-                    : undefined
-                }
+                label={i === marks.length - 1 ? markLabel(mark) : undefined}
               />
             ))}
           </LineChart>
         </ResponsiveContainer>
       </div>
       <ul className="legend small" aria-label="Curves">
-        {LEGEND_ORDER.map((series) => (
+        {SERIES.map((series) => (
           <li key={series.key}>
             <span className="swatch" style={{ background: series.color }} />
             {series.name}
           </li>
         ))}
-        {overlays.map((overlay, i) => (
-          <li key={`run-${overlay.number}`}>
-            <span
-              className="swatch dashed"
-              style={{ borderColor: OVERLAY_COLORS[i % OVERLAY_COLORS.length] }}
-            />
-            run {overlay.number}
+        {overlays.map((overlay) => (
+          <li key={overlay.name}>
+            <span className="swatch dashed" style={{ borderColor: overlay.color }} />
+            {overlay.name}
           </li>
         ))}
         {marks.length > 0 && (
           <li>
-            <span className="swatch dashed" style={{ borderColor: '#c2410c' }} />
+            <span className="swatch dashed" style={{ borderColor: MARK_COLOR }} />
             ρ, β or λ changed
           </li>
         )}

@@ -1,5 +1,6 @@
 import { useEffect, type ChangeEvent } from 'react';
 import { LIMITS, formatLimit } from '../data/limits';
+import { CHOICE_LABELS, CHOICES } from '../engine/settings';
 import { useStore, type DataChoice } from '../state/store';
 import { DataChoices } from './DataChoices';
 import { formatCount, formatValue } from './format';
@@ -78,8 +79,11 @@ export function DatasetPicker() {
           value={choice}
           onChange={(e) => chooseDataset(e.target.value as DataChoice)}
         >
-          <option value="natural">Natural images</option>
-          <option value="mnist">MNIST digits</option>
+          {CHOICES.dataset.map((name) => (
+            <option key={name} value={name}>
+              {CHOICE_LABELS.dataset[name]}
+            </option>
+          ))}
           {files && <option value="files">Uploaded: {uploadedName}</option>}
         </select>
       </div>

@@ -1,26 +1,14 @@
-import { numericSetting } from '../engine/settings';
+import { LIVE_SETTINGS, type LiveSetting } from '../engine/settings';
 import { useStore } from '../state/store';
 import { formatValue } from './format';
 import { NumberField } from './NumberField';
-import { SLIDER_STEPS, stepForValue, valueAtStep, type SliderScale } from './logScale';
+import { SLIDER_STEPS, stepForValue, valueAtStep } from './logScale';
 
-type LiveKey = 'rho' | 'beta' | 'lambda';
-const LIVE_KEYS: readonly LiveKey[] = ['rho', 'beta', 'lambda'];
-
-/** Smallest non-zero value on the log sliders whose range starts at 0 (their left end is 0). */
-const LOG_FLOORS: Partial<Record<LiveKey, number>> = { beta: 0.01, lambda: 1e-6 };
-
-function scaleOf(key: LiveKey): SliderScale {
-  const setting = numericSetting(key);
-  return { min: setting.min, max: setting.max, scale: setting.scale, floor: LOG_FLOORS[key] };
-}
-
-function LiveSlider({ settingKey }: { settingKey: LiveKey }) {
-  const setting = numericSetting(settingKey);
-  const value = useStore((s) => s.settings[settingKey]);
+/** One live setting: the table's range, scale and floor place it on the slider. */
+function LiveSlider({ setting }: { setting: LiveSetting }) {
+  const value = useStore((s) => s.settings[setting.key]);
   const setLiveSetting = useStore((s) => s.setLiveSetting);
-  const scale = scaleOf(settingKey);
-  const id = `slider-${settingKey}`;
+  const id = `slider-${setting.key}`;
   return (
     <div className="slider-row">
       <div className="slider-head">
@@ -28,7 +16,7 @@ function LiveSlider({ settingKey }: { settingKey: LiveKey }) {
         <NumberField
           label={`${setting.label} value`}
           value={value}
-          onCommit={(v) => setLiveSetting(settingKey, v)}
+          onCommit={(v) => setLiveSetting(setting.key, v)}
         />
       </div>
       <input
@@ -37,28 +25,28 @@ function LiveSlider({ settingKey }: { settingKey: LiveKey }) {
         min={0}
         max={SLIDER_STEPS}
         step={1}
-        value={stepForValue(scale, value)}
+        value={stepForValue(setting, value)}
         aria-valuetext={formatValue(value)}
-        onChange={(e) => setLiveSetting(settingKey, valueAtStep(scale, Number(e.target.value)))}
+        onChange={(e) => setLiveSetting(setting.key, valueAtStep(setting, Number(e.target.value)))}
       />
       <div className="slider-scale muted small" aria-hidden="true">
-        <span>{formatValue(scale.min)}</span>
-        <span>log scale</span>
-        <span>{formatValue(scale.max)}</span>
+        <span>{formatValue(setting.min)}</span>
+        <span>{setting.scale} scale</span>
+        <span>{formatValue(setting.max)}</span>
       </div>
     </div>
   );
 }
 
-/** ρ, β and λ: sliders (log scale) with typed-in values; they act on a run while it trains. */
+/** The live settings (ρ, β and λ): sliders with typed-in values; they act on a run while it trains. */
 export function HyperparameterSliders() {
   return (
     <section className="panel sliders" aria-labelledby="sliders-title">
       <h2 id="sliders-title">
         Hyperparameters <span className="muted small">· live while training</span>
       </h2>
-      {LIVE_KEYS.map((key) => (
-        <LiveSlider key={key} settingKey={key} />
+      {LIVE_SETTINGS.map((setting) => (
+        <LiveSlider key={setting.key} setting={setting} />
       ))}
     </section>
   );

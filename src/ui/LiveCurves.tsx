@@ -1,23 +1,36 @@
+/**
+ * The live layer of the cost chart: the current run's curves on a canvas laid over the chart's
+ * plot area.
+ *
+ * Why: while training the curves change a few times a second. Redrawing them on a canvas costs a
+ * few milliseconds; re-rendering the recharts SVG took tens of milliseconds of script and a large
+ * repaint per update. So the SVG chart (axes, grid, marks, past runs, tooltip) stays still while
+ * training, and only this canvas is repainted, in the page's animation frame (useFramePainter).
+ *
+ * How: render `<LiveCurves>` as a child of a recharts chart. It places the canvas with recharts'
+ * public hooks only — `usePlotArea` (since 3.1) for the plot's box and `useXAxisScale` /
+ * `useYAxisScale` (since 3.8) for the chart's own scales, so the canvas and the SVG agree to the
+ * pixel, log axis included. The canvas itself goes into `host`, an element stacked with the chart
+ * (a canvas inside the SVG would be repainted with all of it). It reads the history straight from
+ * the store on each publication: no React render while training.
+ */
 import { useCallback, useEffect, useRef } from 'react';
 import { createPortal } from 'react-dom';
 import { usePlotArea, useXAxisScale, useYAxisScale } from 'recharts';
+import type { IterationPoint } from '../engine/types';
+import { thinPoints } from '../state/runs';
 import { useStore } from '../state/store';
-import type { IterationPoint } from '../worker/protocol';
 import { context2d } from './canvas2d';
 import { useFramePainter } from './useFramePainter';
 
 export interface CurveSeries {
-  key: 'cost' | 'reconstruction' | 'decay' | 'sparsity';
+  key: keyof Pick<IterationPoint, 'cost' | 'reconstruction' | 'decay' | 'sparsity'>;
   color: string;
 }
 
 /**
- * The current run's curves, drawn on a canvas over the chart's plot area with the chart's own
- * scales. While training they change a few times a second; redrawing them here costs a few
- * milliseconds, where re-rendering the SVG chart took tens of milliseconds of script and a large
- * repaint per update. The chart itself (axes, grid, marks, past runs, tooltip) stays still.
- * Rendered inside the recharts chart (for its plot area and scales); the canvas itself goes into
- * `host`, an element over the chart (a canvas inside the SVG would be repainted with all of it).
+ * `series` in the legend's order; drawn from last to first, so the first (J) lies on top. A point
+ * a scale cannot place (≤ 0 on the log axis) leaves a gap, as the SVG chart does.
  */
 export function LiveCurves({
   series,
@@ -42,34 +55,35 @@ export function LiveCurves({
     if (canvas.width !== width) canvas.width = width;
     if (canvas.height !== height) canvas.height = height;
     const context = context2d(canvas);
-    context.setTransform(ratio, 0, 0, ratio, 0, 0);
-    context.clearRect(0, 0, plot.width, plot.height);
+    context.setTransform(ratio, 0, 0, ratio, -plot.x * ratio, -plot.y * ratio);
+    context.clearRect(plot.x, plot.y, plot.width, plot.height);
     const { history, historyLength } = useStore.getState();
-    const points = sampleForWidth(history, historyLength, plot.width);
-    context.lineWidth = 1;
+    // About two points per pixel of width: a long run is drawn at the screen's resolution.
+    const points = thinPoints(
+      history.slice(0, historyLength),
+      Math.max(2, Math.ceil(plot.width * 2)),
+    );
+    context.lineWidth = 1; // a hairline: wider strokes doubled each redraw where the CPU rasterises
     context.lineJoin = 'round';
-    for (const { key, color } of series) {
+    for (const { key, color } of [...series].reverse()) {
       context.strokeStyle = color;
       context.beginPath();
       let drawing = false;
       for (const point of points) {
-        const value = point[key];
         const x = xScale(point.iteration);
-        const y = logScale && !(value > 0) ? undefined : yScale(value);
-        if (x === undefined || y === undefined || !Number.isFinite(y)) {
-          drawing = false; // a gap, as the chart leaves one for a value it cannot place
-          continue;
+        const y = logScale && !(point[key] > 0) ? undefined : yScale(point[key]);
+        if (x === undefined || y === undefined || !Number.isFinite(y)) drawing = false;
+        else if (drawing) context.lineTo(x, y);
+        else {
+          context.moveTo(x, y);
+          drawing = true;
         }
-        if (drawing) context.lineTo(x - plot.x, y - plot.y);
-        else context.moveTo(x - plot.x, y - plot.y);
-        drawing = true;
       }
       context.stroke();
     }
   }, [plot, xScale, yScale, series, logScale]);
 
   const request = useFramePainter(canvasRef, paint);
-
   useEffect(
     () =>
       useStore.subscribe((state, previous) => {
@@ -89,21 +103,4 @@ export function LiveCurves({
     />,
     host,
   );
-}
-
-/**
- * The first `length` points, at most about two per pixel of width (always the first and the last):
- * a long run is drawn at the screen's resolution, not point by point.
- */
-export function sampleForWidth(
-  points: readonly IterationPoint[],
-  length: number,
-  width: number,
-): IterationPoint[] {
-  const limit = Math.max(2, Math.ceil(width * 2));
-  if (length <= limit) return points.slice(0, length);
-  const sampled: IterationPoint[] = [];
-  const stride = (length - 1) / (limit - 1);
-  for (let i = 0; i < limit; i++) sampled.push(points[Math.round(i * stride)]);
-  return sampled;
 }

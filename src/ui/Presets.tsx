@@ -1,17 +1,19 @@
+import { PRESET_LABELS, type PresetName } from '../engine/settings';
 import { useStore } from '../state/store';
 
-/** The two configurations of UFLDL's exercise, one click each. */
+const PRESET_NAMES = Object.keys(PRESET_LABELS) as PresetName[];
+
+/** The configurations of UFLDL's exercise (the settings table's presets), one click each. */
 export function Presets() {
   const applyPreset = useStore((s) => s.applyPreset);
   return (
     <section className="panel presets" aria-labelledby="presets-title">
       <h2 id="presets-title">Presets</h2>
-      <button type="button" onClick={() => applyPreset('natural')}>
-        UFLDL natural images
-      </button>
-      <button type="button" onClick={() => applyPreset('mnist')}>
-        UFLDL MNIST
-      </button>
+      {PRESET_NAMES.map((name) => (
+        <button key={name} type="button" onClick={() => applyPreset(name)}>
+          {PRESET_LABELS[name]}
+        </button>
+      ))}
     </section>
   );
 }

@@ -1,30 +1,15 @@
-import { CHOICES, numericSetting, type NumericKey, type Settings } from '../engine/settings';
+import {
+  CHOICE_LABELS,
+  CHOICES,
+  RUN_SETTINGS,
+  type NumericSetting,
+  type Settings,
+} from '../engine/settings';
 import { useStore } from '../state/store';
 import { NumberField } from './NumberField';
 
-const RUN_KEYS: readonly NumericKey[] = [
-  'hiddenSize',
-  'patchSize',
-  'examples',
-  'iterations',
-  'seed',
-];
-const ADAM_KEYS: readonly NumericKey[] = ['learningRate', 'batchSize'];
-
-const OPTIMIZER_LABELS: Record<Settings['optimizer'], string> = {
-  lbfgs: 'L-BFGS (full batch)',
-  adam: 'Adam (minibatches)',
-};
-const BACKEND_LABELS: Record<Settings['backend'], string> = {
-  auto: 'Automatic (WebGL, then WASM, then CPU)',
-  webgl: 'WebGL',
-  wasm: 'WASM',
-  cpu: 'CPU',
-};
-
-function NumericRow({ settingKey }: { settingKey: NumericKey }) {
-  const setting = numericSetting(settingKey);
-  const value = useStore((s) => s.settings[settingKey]);
+function NumericRow({ setting }: { setting: NumericSetting }) {
+  const value = useStore((s) => s.settings[setting.key]);
   const setRunSetting = useStore((s) => s.setRunSetting);
   return (
     <div className="field-row" title={setting.help}>
@@ -32,60 +17,53 @@ function NumericRow({ settingKey }: { settingKey: NumericKey }) {
       <NumberField
         label={setting.label}
         value={value}
-        onCommit={(v) => setRunSetting(settingKey, v)}
+        onCommit={(v) => setRunSetting(setting.key, v)}
       />
     </div>
   );
 }
 
-/** Settings that shape a run; changing one restarts a run that is going. */
+function ChoiceRow({ choice }: { choice: 'optimizer' | 'backend' }) {
+  const value = useStore((s) => s.settings[choice]);
+  const setRunSetting = useStore((s) => s.setRunSetting);
+  const labels: Record<string, string> = CHOICE_LABELS[choice];
+  return (
+    <div className="field-row">
+      <label className="field-label" htmlFor={choice}>
+        {choice === 'optimizer' ? 'Optimizer' : 'Backend'}
+      </label>
+      <select
+        id={choice}
+        value={value}
+        onChange={(e) => setRunSetting(choice, e.target.value as Settings[typeof choice])}
+      >
+        {CHOICES[choice].map((name) => (
+          <option key={name} value={name}>
+            {labels[name]}
+          </option>
+        ))}
+      </select>
+    </div>
+  );
+}
+
+/** The settings that shape a run (every one the table does not mark live); a change restarts it. */
 export function RunSettings() {
   const optimizer = useStore((s) => s.settings.optimizer);
-  const backend = useStore((s) => s.settings.backend);
-  const isMnist = useStore((s) => s.data.choice === 'mnist');
-  const setRunSetting = useStore((s) => s.setRunSetting);
-  const keys = isMnist ? RUN_KEYS.filter((k) => k !== 'patchSize') : RUN_KEYS;
+  const patches = useStore((s) => s.data.choice !== 'mnist');
+  const shown = (setting: NumericSetting) =>
+    setting.appliesTo === undefined || (setting.appliesTo === 'patches' && patches);
+  const rows = (settings: readonly NumericSetting[]) =>
+    settings.map((setting) => <NumericRow key={setting.key} setting={setting} />);
   return (
     <details className="panel run-settings" open>
       <summary>
         <h2>Run settings</h2> <span className="muted small">· changing one restarts the run</span>
       </summary>
-      {keys.map((key) => (
-        <NumericRow key={key} settingKey={key} />
-      ))}
-      <div className="field-row">
-        <label className="field-label" htmlFor="optimizer">
-          Optimizer
-        </label>
-        <select
-          id="optimizer"
-          value={optimizer}
-          onChange={(e) => setRunSetting('optimizer', e.target.value as Settings['optimizer'])}
-        >
-          {CHOICES.optimizer.map((name) => (
-            <option key={name} value={name}>
-              {OPTIMIZER_LABELS[name]}
-            </option>
-          ))}
-        </select>
-      </div>
-      {optimizer === 'adam' && ADAM_KEYS.map((key) => <NumericRow key={key} settingKey={key} />)}
-      <div className="field-row">
-        <label className="field-label" htmlFor="backend">
-          Backend
-        </label>
-        <select
-          id="backend"
-          value={backend}
-          onChange={(e) => setRunSetting('backend', e.target.value as Settings['backend'])}
-        >
-          {CHOICES.backend.map((name) => (
-            <option key={name} value={name}>
-              {BACKEND_LABELS[name]}
-            </option>
-          ))}
-        </select>
-      </div>
+      {rows(RUN_SETTINGS.filter(shown))}
+      <ChoiceRow choice="optimizer" />
+      {optimizer === 'adam' && rows(RUN_SETTINGS.filter((s) => s.appliesTo === 'adam'))}
+      <ChoiceRow choice="backend" />
     </details>
   );
 }

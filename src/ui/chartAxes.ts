@@ -3,6 +3,8 @@
  * change only when the curve leaves them. The chart then draws the given ticks as they are, without
  * measuring their labels in the page (a forced layout on every redraw while training).
  */
+import type { PastRun } from '../state/runs';
+import type { State } from '../state/store';
 
 export interface Axis {
   domain: [number, number];
@@ -119,5 +121,48 @@ export function chartAxes(
   return {
     x: linearAxis(iterationSpan(extent.last, iterationLimit)),
     y: logScale ? logAxis(extent.low, extent.high) : linearAxis(extent.high),
+  };
+}
+
+export interface ChartAxes {
+  x: Axis;
+  y: Axis;
+}
+
+const sameAxis = (a: Axis, b: Axis) =>
+  a.domain.join() === b.domain.join() && a.ticks.join() === b.ticks.join();
+
+/** What the axes are read from: the live history, the kept runs and which are overlaid. */
+export type AxesSource = Pick<State, 'history' | 'historyLength' | 'runs' | 'overlaid'> & {
+  settings: Pick<State['settings'], 'iterations'>;
+};
+
+/**
+ * A selector of the chart's axes over the live run and the overlaid past runs. It scans only the
+ * points published since its last call, and returns the very same objects until a curve leaves
+ * them (an unchanged axis stays the same prop, so recharts leaves it alone).
+ */
+export function axesSelector(logScale: boolean): (s: AxesSource) => ChartAxes {
+  let scanned = { history: null as AxesSource['history'] | null, length: 0, extent: EMPTY_EXTENT };
+  const runExtents = new WeakMap<PastRun, Extent>();
+  let last: ChartAxes | null = null;
+  return (s) => {
+    if (scanned.history !== s.history || s.historyLength < scanned.length)
+      scanned = { history: s.history, length: 0, extent: EMPTY_EXTENT };
+    const live = extendExtent(scanned.extent, s.history, scanned.length, s.historyLength);
+    scanned = { history: s.history, length: s.historyLength, extent: live };
+    let extent = live;
+    for (const run of s.runs) {
+      if (!s.overlaid.includes(run.number)) continue;
+      if (!runExtents.has(run)) runExtents.set(run, extendExtent(EMPTY_EXTENT, run.points));
+      extent = mergeExtents(extent, runExtents.get(run)!);
+    }
+    const { x, y } = chartAxes(extent, s.settings.iterations, logScale);
+    if (last && sameAxis(x, last.x) && sameAxis(y, last.y)) return last;
+    last = {
+      x: last && sameAxis(x, last.x) ? last.x : x,
+      y: last && sameAxis(y, last.y) ? last.y : y,
+    };
+    return last;
   };
 }

@@ -13,6 +13,7 @@ import {
   scratchDirectory,
   recordExternalRequests,
   screenshot,
+  SCREENSHOTS,
   termValue,
   waitForIteration,
   workerIteration,
@@ -71,14 +72,20 @@ test('trains the natural images: the iteration advances, the cost falls, the mos
       return count;
     });
   await expect.poll(inked).toBeGreaterThan(200);
-  await screenshot(page, 'training-natural');
-  // Once paused, the chart's tooltip reads the curves at the pointer.
+  // Paused at once: this small run can reach its gradient tolerance within seconds.
   await page.getByRole('button', { name: 'Pause' }).click();
   await expect(page.getByRole('button', { name: 'Resume' })).toBeVisible();
+  await screenshot(page, 'training-natural');
+  // Once paused, the chart's tooltip reads the curves at the pointer.
   const plot = (await page.locator('canvas.live-curves').boundingBox())!;
   await page.mouse.move(plot.x + plot.width * 0.05, plot.y + plot.height / 2);
   await expect(page.locator('.recharts-tooltip-wrapper')).toContainText(/Iteration \d+/);
   await expect(page.locator('.recharts-tooltip-wrapper')).toContainText('J (total)');
+  // J and its terms in the formula's order.
+  await expect(page.locator('.recharts-tooltip-wrapper')).toContainText(
+    /J \(total\).*reconstruction.*weight decay.*sparsity/,
+  );
+  await page.locator('.chart').screenshot({ path: `${SCREENSHOTS}/chart-tooltip.png` });
 });
 
 test('moving ρ while training moves the sparsity term', async ({ page }) => {
@@ -159,4 +166,57 @@ test('pause, step exactly one iteration, resume, reset', async ({ page }) => {
   // The run before the reset is kept for comparison.
   await expect(page.getByText('Run 1', { exact: true })).toBeVisible();
   await screenshot(page, 'after-reset');
+});
+
+test('trains under its Content-Security-Policy with no violation: workers, WebAssembly, WebGL', async ({
+  page,
+}) => {
+  const problems: string[] = [];
+  page.on('console', (message) => {
+    if (message.type() === 'error') problems.push(`console error: ${message.text()}`);
+  });
+  page.on('pageerror', (error) => problems.push(`page error: ${error.message}`));
+  // The trainer's worker runs under the policy sent with its script (the header).
+  page.on('worker', (worker) =>
+    worker.on('console', (message) => {
+      if (message.type() === 'error') problems.push(`worker console error: ${message.text()}`);
+    }),
+  );
+  await page.exposeFunction('reportViolation', (text: string) => problems.push(text));
+  await page.addInitScript(() =>
+    document.addEventListener('securitypolicyviolation', (event) =>
+      (window as unknown as { reportViolation(text: string): void }).reportViolation(
+        `violation: ${event.violatedDirective} blocked ${event.blockedURI}`,
+      ),
+    ),
+  );
+  // The automatic backend measures the WebAssembly kernel and tfjs on WebGL before training.
+  const response = await page.goto('/?examples=1000&iterations=100000');
+  const policy = response!.headers()['content-security-policy'];
+  expect(policy).toContain("script-src 'self' 'wasm-unsafe-eval'");
+  await expect(page.locator('meta[http-equiv="Content-Security-Policy"]')).toHaveAttribute(
+    'content',
+    policy,
+  );
+  await expect(page.getByTestId('data-summary')).toContainText('1,000 examples');
+  await page.getByRole('button', { name: 'Train' }).click();
+  await waitForIteration(page, 3);
+  await expect(page.locator('.status-note')).not.toContainText(/fail|refus|violat/i);
+  expect(problems).toEqual([]);
+  // What the kernel's helper threads do under the same policy: a blob: worker compiles WebAssembly.
+  const helper = await page.evaluate(async () => {
+    const source = `WebAssembly.compile(new Uint8Array([0, 97, 115, 109, 1, 0, 0, 0])).then(
+      () => postMessage('compiled'), (error) => postMessage(String(error)))`;
+    const url = URL.createObjectURL(new Blob([source], { type: 'text/javascript' }));
+    const worker = new Worker(url);
+    return new Promise<string>((resolve) => {
+      worker.onmessage = (event) => resolve(String(event.data));
+      worker.onerror = () => resolve('the blob: worker was refused');
+    });
+  });
+  expect(helper).toBe('compiled');
+  await page.getByRole('button', { name: 'Pause' }).click();
+  await expect(page.getByRole('button', { name: 'Resume' })).toBeVisible();
+  await screenshot(page, 'content-security-policy');
+  expect(problems).toEqual([]);
 });

@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import {
   NUMERIC_SETTINGS,
   PRESETS,
+  type NumericSetting,
   validateChoice,
   validateNumeric,
 } from '../../src/engine/settings';
@@ -13,6 +14,19 @@ describe('the settings table', () => {
     expect(PRESETS.natural).toMatchObject({ patchSize: 8, examples: 10000, iterations: 400 });
     expect(PRESETS.mnist).toMatchObject({ rho: 0.1, beta: 3, lambda: 3e-3, hiddenSize: 196 });
     expect(PRESETS.mnist).toMatchObject({ patchSize: 28, examples: 10000, iterations: 400 });
+  });
+
+  it('marks live only ρ, β and λ (a change to any other restarts the run), and floors log ranges from 0', () => {
+    expect(NUMERIC_SETTINGS.filter((s) => s.live).map((s) => s.key)).toEqual([
+      'rho',
+      'beta',
+      'lambda',
+    ]);
+    for (const s of NUMERIC_SETTINGS.filter((s) => s.scale === 'log' && s.min <= 0)) {
+      const floor = (s as NumericSetting).floor;
+      expect(floor, s.key).toBeGreaterThan(0);
+      expect(floor, s.key).toBeLessThan(s.max);
+    }
   });
 
   it('accepts every preset value', () => {

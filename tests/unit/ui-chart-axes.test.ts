@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import {
   EMPTY_EXTENT,
+  axesSelector,
   chartAxes,
   extendExtent,
   iterationSpan,
@@ -9,8 +10,9 @@ import {
   mergeExtents,
   niceStep,
 } from '../../src/ui/chartAxes';
-import { sampleForWidth } from '../../src/ui/LiveCurves';
 import type { IterationPoint } from '../../src/engine/types';
+import { thinPoints } from '../../src/state/runs';
+import type { PastRun } from '../../src/state/runs';
 
 const point = (iteration: number, cost: number, reconstruction = cost / 2): IterationPoint => ({
   iteration,
@@ -76,13 +78,36 @@ describe('chart axes', () => {
   });
 
   it('samples a long history down to about two points per pixel, keeping both ends', () => {
+    // As the live canvas does: the first `length` points, two per pixel of a 300-pixel plot.
     const history = Array.from({ length: 5000 }, (_, i) => point(i, 1 / (i + 1)));
-    const drawn = sampleForWidth(history, 4000, 300);
+    const drawn = thinPoints(history.slice(0, 4000), 600);
     expect(drawn.length).toBe(600);
     expect(drawn[0].iteration).toBe(0);
     expect(drawn[drawn.length - 1].iteration).toBe(3999);
-    expect(sampleForWidth(history, 10, 300).map((p) => p.iteration)).toEqual([
+    expect(thinPoints(history.slice(0, 10), 600).map((p) => p.iteration)).toEqual([
       0, 1, 2, 3, 4, 5, 6, 7, 8, 9,
     ]);
+  });
+
+  it('keeps the same axis objects until a curve leaves them, then moves only that axis', () => {
+    const history = [point(0, 40), point(1, 20)];
+    const source = { history, historyLength: 2, runs: [] as PastRun[], overlaid: [] as number[] };
+    const state = { ...source, settings: { iterations: 400 } };
+    const select = axesSelector(true);
+    const first = select(state);
+    expect(first.y.domain).toEqual([0.001, 100]);
+    // New points inside the axes: the very same object, so the chart does not re-render.
+    history.push(point(2, 10), point(3, 5));
+    expect(select({ ...state, historyLength: 4 })).toBe(first);
+    // A value above the top decade moves the y axis; the x axis stays the same object.
+    history.push(point(4, 500));
+    const moved = select({ ...state, historyLength: 5 });
+    expect(moved.y.domain).toEqual([0.001, 1000]);
+    expect(moved.x).toBe(first.x);
+    // An overlaid run that ran further moves the x axis.
+    const run = { number: 1, points: [point(0, 1), point(900, 0.5)] } as PastRun;
+    const overlaid = select({ ...state, historyLength: 5, runs: [run], overlaid: [1] });
+    expect(overlaid.x.domain).toEqual([0, 1000]);
+    expect(overlaid.y).toBe(moved.y);
   });
 });
