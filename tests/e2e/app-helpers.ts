@@ -80,6 +80,8 @@ export async function canvasPixels(page: Page, name: string): Promise<number[]> 
   return page.getByRole('img', { name, exact: true }).evaluate((element) => {
     (element.parentElement ?? element).scrollIntoView({ block: 'nearest' });
     const canvas = element as HTMLCanvasElement;
+    // A canvas not yet sized by its first paint has no pixels (read as one flat colour).
+    if (canvas.width === 0 || canvas.height === 0) return [];
     const { data } = canvas.getContext('2d')!.getImageData(0, 0, canvas.width, canvas.height);
     return Array.from(data);
   });
