@@ -5,6 +5,7 @@
  */
 import type { DataSource } from '../data/dataset';
 import type { Weights } from '../data/weights';
+import type { SessionCallbacks } from '../engine/session';
 import type { BackendChoice, Settings } from '../engine/settings';
 import type {
   BackendName,
@@ -71,10 +72,15 @@ export type TrainerCommand =
   | { type: 'exportWeights'; requestId: number }
   | { type: 'importWeights'; requestId: number; weights: Weights }
   | { type: 'gradientCheck'; requestId: number }
-  /** For tests: lose the WebGL context as a GPU reset would, or crash the worker. */
+  /** The client's heartbeat: answered at once with 'alive', whatever the worker is doing. */
+  | { type: 'ping' }
+  /** For tests: lose the WebGL context as a GPU reset would, crash the worker, or end it silently. */
   | { type: 'testHook'; hook: TestHook };
 
-export type TestHook = 'lose-webgl-context' | 'crash';
+export type TestHook = 'lose-webgl-context' | 'crash' | 'exit';
+
+/** Why a run is in its state, as the engine says it (the store compares it, never parses it). */
+export type StateReason = NonNullable<Parameters<NonNullable<SessionCallbacks['onState']>>[1]>;
 
 // ── worker → page ─────────────────────────────────────────────────────────────────────────
 
@@ -82,7 +88,7 @@ export type TestHook = 'lose-webgl-context' | 'crash';
 export type TrainerEvent =
   | { type: 'progress'; runId: number; points: IterationPoint[] }
   | ({ type: 'snapshot'; runId: number; exampleSide: number } & Snapshot)
-  | { type: 'state'; runId: number; state: RunState; reason?: string }
+  | { type: 'state'; runId: number; state: RunState; reason?: StateReason }
   | { type: 'backend'; runId: number; backend: BackendName; note?: string }
   /** The backend a run on the loaded data will use, picked before Train (after 'prepare'). */
   | { type: 'prepared'; backend: BackendName; note: string }
@@ -99,8 +105,13 @@ export type TrainerEvent =
     }
   /** A setting was refused (out of range, no data, …); nothing changed. */
   | { type: 'refused'; runId: number; message: string }
-  /** The worker crashed or could not handle a message. */
+  /** The worker could not handle a message (it goes on; a crash is the client's `workerLost`). */
   | { type: 'error'; message: string };
+
+/** The answer to the client's 'ping'. */
+export interface AliveEvent {
+  type: 'alive';
+}
 
 /** Full parameters, sent on pause/stop/done/fault and about once a second while running. */
 export interface CheckpointEvent {
@@ -117,7 +128,7 @@ export type TrainerReply =
   | { type: 'gradientChecked'; requestId: number; result: GradientCheckResult }
   | { type: 'rejected'; requestId: number; message: string };
 
-export type WorkerMessage = TrainerEvent | CheckpointEvent | TrainerReply;
+export type WorkerMessage = TrainerEvent | CheckpointEvent | TrainerReply | AliveEvent;
 
 /** The typed arrays of a worker message, to transfer instead of copy (each owns its buffer). */
 export function transferablesOf(message: WorkerMessage): Transferable[] {
