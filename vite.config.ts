@@ -21,7 +21,7 @@ export default defineConfig({
     rolldownOptions: { input: { main: 'index.html', harness: 'harness.html' } },
   },
   test: {
-    include: ['tests/unit/**/*.test.ts'],
+    include: ['tests/unit/**/*.test.ts', 'tests/unit/**/*.test.tsx'],
     environment: 'node',
     testTimeout: 120_000,
     hookTimeout: 120_000,
