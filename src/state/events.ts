@@ -59,8 +59,10 @@ export function createEventHandler(ctx: EventContext): (event: ClientEvent) => v
       case 'snapshot':
         return stream.snapshot(event);
       case 'state':
-        if (event.reason !== undefined && BACK_AT_START.includes(event.reason))
+        if (event.reason !== undefined && BACK_AT_START.includes(event.reason)) {
           keeper.clearHistory();
+          keeper.forgetKept(); // what follows is a new trajectory, kept in its turn
+        }
         // The run took the imported weights itself: Resume goes on from them.
         if (event.reason === 'weights imported') set({ startWeights: null });
         setRun({ status: event.state, reason: event.reason ?? null });
