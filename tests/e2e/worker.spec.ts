@@ -247,3 +247,57 @@ test('a crashed worker is reported with the last checkpoint, and a new worker go
   // The new worker's first evaluation is at the checkpoint: the last cost of the old run.
   expect(Math.abs(result.resumedCost - result.lastCost) / result.lastCost).toBeLessThan(1e-5);
 });
+
+test('a worker that exits without a word is noticed, and its run goes on in a new worker from the last checkpoint', async ({
+  page,
+}) => {
+  await openHarness(page);
+  const result = await page.evaluate(async () => {
+    const { lab } = window;
+    // A short watch, so the test does not wait the app's 30 s.
+    const client = lab.createTrainerClient({ heartbeatMs: 100, livenessTimeoutMs: 1_500 });
+    const paused = await lab.run(
+      client,
+      { backend: 'wasm', iterations: 100_000 },
+      {
+        until: ['paused'],
+        onEvent: (event, summary) => {
+          if (event.type === 'progress' && summary.points.length >= 20) client.pause();
+        },
+      },
+    );
+    const checkpoint = client.lastCheckpoint();
+    const lost = new Promise<{ message: string; restarted: number | null }>((resolve) => {
+      const stop = client.subscribe((event) => {
+        if (event.type === 'workerLost') {
+          stop();
+          resolve({ message: event.message, restarted: event.restartedRunId });
+        }
+      });
+    });
+    const resumed = new Promise<number>((resolve) => {
+      const stop = client.subscribe((event) => {
+        if (event.type === 'progress') {
+          stop();
+          resolve(event.points[0].cost);
+        }
+      });
+    });
+    client.testHook('exit');
+    const silent = await lost;
+    const resumedCost = await resumed;
+    client.terminate();
+    return {
+      silent,
+      runId: paused.runId,
+      checkpointCost: checkpoint?.cost,
+      resumedCost,
+    };
+  });
+  expect(result.silent.message).toMatch(/stopped answering/);
+  expect(result.silent.restarted).toBe(result.runId + 1);
+  // The new worker starts at the paused run's last weights: its first cost is the last one.
+  expect(
+    Math.abs(result.resumedCost - result.checkpointCost!) / result.checkpointCost!,
+  ).toBeLessThan(1e-5);
+});
