@@ -10,7 +10,7 @@ import type { TrainerClient } from '../worker/client';
 import { createDataLoader } from './data-queue';
 import { createEventHandler } from './events';
 import { onNextFrame } from './frame';
-import { createLiveSender, type LiveSender } from './live';
+import { createLiveSender } from './live';
 import { createRunKeeper } from './run-keeper';
 import { IDLE_RUN, dataKey, isActive, snapshotOfWeights } from './run-view';
 import { createStreamPublisher, type Clock } from './stream';
@@ -28,7 +28,8 @@ const browserClock: Clock = {
 export type AppStore = ReturnType<typeof createAppStore>;
 
 export function createAppStore(client: TrainerClient, clock: Clock = browserClock) {
-  let live: LiveSender | null = null;
+  // ρ, β, λ follow the store whatever changed them: the sender reads it once it exists.
+  const live = createLiveSender(client, () => store.getState(), clock);
   const store = create<State>()((set, get) => {
     let nextErrorId = 1;
     const reportError = (message: string) =>
@@ -38,10 +39,8 @@ export function createAppStore(client: TrainerClient, clock: Clock = browserCloc
     const setRun = (patch: Partial<RunView>) => set((s) => ({ run: { ...s.run, ...patch } }));
     const stream = createStreamPublisher(get, set, clock);
     const data = createDataLoader(client, get, set, reportError);
-    const sender = createLiveSender(client, get, clock);
-    live = sender;
     const keeper = createRunKeeper(client, get, set, stream);
-    client.subscribe(createEventHandler({ get, set, reportError, stream, live: sender, keeper }));
+    client.subscribe(createEventHandler({ get, set, reportError, stream, live, keeper }));
 
     /** After a change of settings that shape the run: reload data, restart a run that was going. */
     const afterRunSettingChange = async () => {
@@ -172,7 +171,7 @@ export function createAppStore(client: TrainerClient, clock: Clock = browserCloc
         // The start weights go with the start: the worker keeps none of its own.
         const initialWeights = fits ? startWeights.weights : undefined;
         const runId = client.start({ ...settings, initialWeights });
-        sender.started(runId, settings);
+        live.started(runId, settings);
         set({ startWeights: null, gradientCheck: { status: 'idle', result: null } });
         setRun({ runId, status: 'running' });
       },
@@ -183,13 +182,13 @@ export function createAppStore(client: TrainerClient, clock: Clock = browserCloc
 
       resume() {
         if (get().run.status !== 'paused') return;
-        sender.flush();
+        live.flush();
         client.resume();
       },
 
       step() {
         if (get().run.status !== 'paused') return;
-        sender.flush();
+        live.flush();
         client.step();
       },
 
@@ -204,9 +203,10 @@ export function createAppStore(client: TrainerClient, clock: Clock = browserCloc
 
       async exportWeights() {
         const { run, startWeights } = get();
-        // Before any run, the weights are the page's own (imported): the worker has none.
+        // Weights the next run starts from (imported, or those a lost worker left) are the
+        // page's own, and what it shows: the worker may have none.
+        if (startWeights) return startWeights.weights;
         if (run.status === 'idle') {
-          if (startWeights) return startWeights.weights;
           reportError('There are no weights yet: train, or import weights, first.');
           return null;
         }
@@ -290,6 +290,6 @@ export function createAppStore(client: TrainerClient, clock: Clock = browserCloc
     };
   });
   // Whatever changed the settings or the run, ρ, β, λ follow to the worker.
-  store.subscribe(() => live?.changed());
+  store.subscribe(() => live.changed());
   return store;
 }

@@ -204,6 +204,9 @@ describe('the store (fake client, fake timers)', () => {
       /The training worker stopped: it crashed: boom, 4 times within a minute\. Its last saved weights \(iteration 40\) are kept/,
     );
     expect(s.errors.at(-1)?.message).not.toMatch(/Restarting/);
+    // “or export them”: the page has them, the new worker would not.
+    expect((await store.getState().exportWeights())?.theta).toEqual(last.theta);
+    expect(of('exportWeights')).toHaveLength(0);
     await store.getState().train();
     expect(of('loadData')).toHaveLength(2); // the new worker gets the data again
     expect(of('start')[1].config.initialWeights?.theta).toEqual(last.theta);
