@@ -60,7 +60,7 @@ export default defineConfig(({ command, mode }) => ({
     },
   },
   test: {
-    include: ['tests/unit/**/*.test.ts'],
+    include: ['tests/unit/**/*.test.ts', 'tests/unit/**/*.test.tsx'],
     environment: 'node',
     testTimeout: 120_000,
     hookTimeout: 120_000,

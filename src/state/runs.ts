@@ -4,6 +4,7 @@
  */
 import type { IterationPoint, Weights } from '../worker/protocol';
 import type { Settings } from '../engine/settings';
+import type { State } from './types';
 
 /** The filters of a run's last snapshot, enough to draw its mosaic. */
 export interface FilterSnapshot {
@@ -48,4 +49,28 @@ export function keepRun(runs: readonly PastRun[], run: PastRun): PastRun[] {
 /** "ρ 0.01 · β 3 · λ 0.0001 · 25 hidden" */
 export function describeSettings(settings: Settings): string {
   return `ρ ${settings.rho} · β ${settings.beta} · λ ${settings.lambda} · ${settings.hiddenSize} hidden`;
+}
+
+/** The run the page shows now, as a kept run numbered after the last one. */
+export function pastRun(
+  state: Pick<State, 'history' | 'snapshot' | 'settings' | 'data' | 'runs'>,
+  weights: Weights | null,
+): PastRun {
+  const { history, snapshot, settings, data, runs } = state;
+  return {
+    number: (runs[runs.length - 1]?.number ?? 0) + 1,
+    settings: { ...settings },
+    datasetLabel: data.summary?.label ?? settings.dataset,
+    points: thinPoints(history, MAX_KEPT_POINTS),
+    finalPoint: history[history.length - 1],
+    filters: snapshot
+      ? {
+          W1: snapshot.W1,
+          hiddenSize: snapshot.hiddenSize,
+          visibleSize: snapshot.visibleSize,
+          exampleSide: snapshot.exampleSide,
+        }
+      : null,
+    weights,
+  };
 }

@@ -19,6 +19,8 @@ function paint(canvas: HTMLCanvasElement, state: State, cssWidth: number, cssHei
   context.clearRect(0, 0, cssWidth, cssHeight);
   const activations = state.snapshot?.meanActivation;
   const target = state.settings.rho;
+  // The largest ρ̂ drawn, for the browser tests to read.
+  canvas.dataset.maxActivation = activations?.length ? String(Math.max(...activations)) : '';
   let top = target * 1.5;
   if (activations) for (const a of activations) top = Math.max(top, a * 1.1);
   top = Math.min(top, 1);

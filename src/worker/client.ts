@@ -1,8 +1,12 @@
 /**
  * The page's one handle on the training worker: one Worker, one message listener, promises for
  * request/response commands, and events of the current run only (a stale runId is dropped).
- * If the worker crashes, subscribers get { type: 'error' } and `recover()` starts a new worker
- * that resumes from the last full parameters the old one sent.
+ *
+ * It watches its worker: a ping every `heartbeatMs`, and a worker that crashes, or says nothing
+ * for `livenessTimeoutMs` (it exited silently), is ended. A run that was going is restarted by a
+ * new worker from the last full parameters the old one sent, at most MAX_RECOVERIES times a
+ * minute; after that, or with no run going, subscribers get `workerLost` with those parameters and
+ * no new worker starts until the next command.
  */
 import type { DataErrorDetail } from '../data/types';
 import type { BackendChoice } from '../engine/settings';
@@ -38,6 +42,21 @@ export class Rejected extends Error {
   }
 }
 
+/** The worker crashed or went silent. Not a wire message: the client says it. */
+export interface WorkerLost {
+  type: 'workerLost';
+  /** What happened, e.g. "it crashed: …" or "it stopped answering for 30 s". */
+  message: string;
+  /** The run a new worker continues from `weights`; null when nothing was restarted. */
+  restartedRunId: number | null;
+  /** The last full parameters of the run (the start weights when none came yet). */
+  weights: Weights | null;
+  /** Losses within the last minute, this one included. */
+  losses: number;
+}
+
+export type ClientEvent = TrainerEvent | WorkerLost;
+
 export interface TrainerClient {
   /** Rejects with `Rejected`: a message naming the file or value at fault, and the DataError's fields. */
   loadData(source: DataSource, options: LoadOptions): Promise<DatasetSummary>;
@@ -57,31 +76,41 @@ export interface TrainerClient {
   exportWeights(): Promise<Weights>;
   importWeights(w: Weights): Promise<void>;
   gradientCheck(): Promise<GradientCheckResult>;
-  /** Events of the current run only, plus worker errors. Returns the unsubscribe function. */
-  subscribe(listener: (event: TrainerEvent) => void): () => void;
+  /** Events of the current run only, plus losses of the worker. Returns the unsubscribe function. */
+  subscribe(listener: (event: ClientEvent) => void): () => void;
   terminate(): void;
   /** The id of the current run (0 before the first start). */
   readonly runId: number;
   /** The last full parameters the worker sent (on pause, stop, done, fault, ~1 s while running). */
   lastCheckpoint(): Weights | null;
-  /**
-   * After a crash: a new worker reloads the last data and starts a new run of the last config from
-   * the last checkpoint. Returns the new runId, or null when nothing was started yet or after
-   * three recoveries within a minute.
-   */
-  recover(): number | null;
-  /** For tests only: lose the WebGL context, or crash the worker. */
+  /** For tests only: lose the WebGL context, crash the worker, or end it silently. */
   testHook(hook: TestHook): void;
 }
 
-export type WorkerFactory = () => Worker;
+/** The part of a Worker the client uses (tests pass a fake). */
+export type WorkerLike = Pick<Worker, 'postMessage' | 'terminate' | 'addEventListener'>;
+export type WorkerFactory = () => WorkerLike;
+
+export interface ClientOptions {
+  createWorker?: WorkerFactory;
+  /** Where the built-in data files are (default: the page's data/ folder). */
+  dataUrl?: string;
+  now?: () => number;
+  setInterval?: (task: () => void, ms: number) => unknown;
+  clearInterval?: (handle: unknown) => void;
+  heartbeatMs?: number;
+  livenessTimeoutMs?: number;
+}
+
+/** At most this many restarts within the window (a worker that cannot start is not retried forever). */
+export const MAX_RECOVERIES = 3;
+export const RECOVERY_WINDOW_MS = 60_000;
+export const HEARTBEAT_MS = 5_000;
+/** Generous: one L-BFGS iteration on the CPU backend may hold the worker for seconds. */
+export const LIVENESS_TIMEOUT_MS = 30_000;
 
 const defaultWorkerFactory: WorkerFactory = () =>
   new Worker(new URL('./trainer.worker.ts', import.meta.url), { type: 'module' });
-
-/** At most this many recoveries within the window (a worker that cannot start is not retried forever). */
-const MAX_RECOVERIES = 3;
-const RECOVERY_WINDOW_MS = 60_000;
 
 interface Pending {
   resolve: (reply: TrainerReply) => void;
@@ -91,20 +120,31 @@ interface Pending {
 type RequestCommand = Extract<TrainerCommand, { requestId: number }>;
 type DistributiveOmit<T, K extends PropertyKey> = T extends unknown ? Omit<T, K> : never;
 
-export function createTrainerClient(
-  createWorker: WorkerFactory = defaultWorkerFactory,
-): TrainerClient {
-  const listeners = new Set<(event: TrainerEvent) => void>();
+export function createTrainerClient(options: ClientOptions = {}): TrainerClient {
+  const createWorker = options.createWorker ?? defaultWorkerFactory;
+  const now = options.now ?? (() => Date.now());
+  const startTimer = options.setInterval ?? ((task, ms) => setInterval(task, ms));
+  const stopTimer =
+    options.clearInterval ?? ((h) => clearInterval(h as ReturnType<typeof setInterval>));
+  const heartbeatMs = options.heartbeatMs ?? HEARTBEAT_MS;
+  const livenessTimeoutMs = options.livenessTimeoutMs ?? LIVENESS_TIMEOUT_MS;
+
+  const listeners = new Set<(event: ClientEvent) => void>();
   const pending = new Map<number, Pending>();
-  let worker: Worker | null = null;
+  let worker: WorkerLike | null = null;
+  let heartbeat: unknown = null;
+  let lastHeard = 0;
   let nextRequestId = 1;
   let runId = 0;
+  /** The current run's settings, with the live changes sent since its start. */
   let lastConfig: RunConfig | null = null;
+  /** Whether the current run is going (running or paused): only such a run is restarted. */
+  let runGoing = false;
   let lastLoad: { source: DataSource; options: LoadOptions } | null = null;
   let checkpoint: Weights | null = null;
-  let recoveries: number[] = [];
+  let losses: number[] = [];
 
-  const emit = (event: TrainerEvent) => {
+  const emit = (event: ClientEvent) => {
     for (const listener of listeners) listener(event);
   };
 
@@ -114,6 +154,8 @@ export function createTrainerClient(
   };
 
   const onMessage = (message: WorkerMessage) => {
+    lastHeard = now();
+    if (message.type === 'alive') return;
     if ('requestId' in message) {
       const waiting = pending.get(message.requestId);
       if (!waiting) return;
@@ -129,34 +171,58 @@ export function createTrainerClient(
       checkpoint = message.weights;
       return;
     }
+    if (message.type === 'state')
+      runGoing = message.state === 'running' || message.state === 'paused';
     emit(message);
   };
 
-  const onCrash = (message: string) => {
-    // An uncaught error may leave the worker half-alive: end it, so only a new one can post.
+  const end = () => {
+    if (heartbeat !== null) stopTimer(heartbeat);
+    heartbeat = null;
     worker?.terminate();
     worker = null;
-    failPending(`The training worker stopped: ${message}`);
-    emit({ type: 'error', message });
   };
 
-  const spawn = (): Worker => {
+  const onLost = (what: string) => {
+    // An uncaught error may leave the worker half-alive: end it, so only a new one can post.
+    end();
+    failPending(`The training worker stopped: ${what}`);
+    const t = now();
+    losses = [...losses.filter((at) => t - at < RECOVERY_WINDOW_MS), t];
+    const restart = runGoing && lastConfig !== null && losses.length <= MAX_RECOVERIES;
+    const weights = checkpoint ?? lastConfig?.initialWeights ?? null;
+    if (!restart) runGoing = false;
+    const restartedRunId = restart ? recover(weights) : null;
+    emit({ type: 'workerLost', message: what, restartedRunId, weights, losses: losses.length });
+  };
+
+  const spawn = (): WorkerLike => {
     const created = createWorker();
-    created.addEventListener('message', (e: MessageEvent<WorkerMessage>) => onMessage(e.data));
+    created.addEventListener('message', (e: MessageEvent<WorkerMessage>) => {
+      if (created === worker) onMessage(e.data);
+    });
     created.addEventListener('error', (e: ErrorEvent) => {
       e.preventDefault();
-      onCrash(e.message || 'the training worker crashed (no message)');
+      if (created === worker) onLost(`it crashed: ${e.message || 'no message'}`);
     });
-    created.addEventListener('messageerror', () =>
-      onCrash('a message from the training worker could not be read'),
-    );
-    const dataUrl = new URL(`${import.meta.env.BASE_URL}data/`, location.href).href;
+    created.addEventListener('messageerror', () => {
+      if (created === worker) onLost('one of its messages could not be read');
+    });
+    const dataUrl =
+      options.dataUrl ?? new URL(`${import.meta.env.BASE_URL}data/`, location.href).href;
     created.postMessage({ type: 'configure', dataUrl } satisfies TrainerCommand);
+    lastHeard = now();
+    heartbeat = startTimer(() => {
+      const silentMs = now() - lastHeard;
+      if (silentMs >= livenessTimeoutMs)
+        onLost(`it stopped answering (nothing for ${Math.round(silentMs / 1000)} s)`);
+      else worker?.postMessage({ type: 'ping' } satisfies TrainerCommand);
+    }, heartbeatMs);
     return created;
   };
 
   const post = (command: TrainerCommand) => {
-    if (!worker) worker = spawn();
+    worker ??= spawn();
     worker.postMessage(command);
   };
 
@@ -180,18 +246,31 @@ export function createTrainerClient(
   const startRun = (config: RunConfig): number => {
     runId += 1;
     lastConfig = config;
+    runGoing = true;
     checkpoint = config.initialWeights ?? null;
     post({ type: 'start', runId, config });
     return runId;
+  };
+
+  /** A new worker reloads the last data and starts a new run of the last config from `weights`. */
+  const recover = (weights: Weights | null): number => {
+    if (lastLoad) {
+      // Errors surface through the 'refused' event of the start below if the data is missing.
+      request(
+        { type: 'loadData', source: lastLoad.source, ...lastLoad.options },
+        'dataLoaded',
+      ).catch(() => undefined);
+    }
+    return startRun({ ...lastConfig!, initialWeights: weights ?? undefined });
   };
 
   return {
     get runId() {
       return runId;
     },
-    async loadData(source, options) {
-      lastLoad = { source, options };
-      const reply = await request({ type: 'loadData', source, ...options }, 'dataLoaded');
+    async loadData(source, loadOptions) {
+      lastLoad = { source, options: loadOptions };
+      const reply = await request({ type: 'loadData', source, ...loadOptions }, 'dataLoaded');
       return reply.summary;
     },
     prepare: (backend, hiddenSize) => post({ type: 'prepare', backend, hiddenSize }),
@@ -201,8 +280,11 @@ export function createTrainerClient(
     step: () => post({ type: 'step', runId }),
     stop: () => post({ type: 'stop', runId }),
     reset: () => post({ type: 'reset', runId }),
-    setHyperparameters: (hyperparameters) =>
-      post({ type: 'setHyperparameters', runId, hyperparameters }),
+    setHyperparameters(hyperparameters) {
+      // A restarted run goes on with what the page last said.
+      if (lastConfig) lastConfig = { ...lastConfig, ...hyperparameters };
+      post({ type: 'setHyperparameters', runId, hyperparameters });
+    },
     async exportWeights() {
       return (await request({ type: 'exportWeights' }, 'weights')).weights;
     },
@@ -217,30 +299,11 @@ export function createTrainerClient(
       return () => listeners.delete(listener);
     },
     terminate() {
-      worker?.terminate();
-      worker = null;
+      end();
+      runGoing = false;
       failPending('The training worker was terminated.');
     },
     lastCheckpoint: () => checkpoint,
     testHook: (hook) => post({ type: 'testHook', hook }),
-    recover() {
-      if (!lastConfig) return null;
-      // A worker that cannot even start would crash again at once: give up after a few tries.
-      const now = Date.now();
-      recoveries = recoveries.filter((t) => now - t < RECOVERY_WINDOW_MS);
-      if (recoveries.length >= MAX_RECOVERIES) return null;
-      recoveries.push(now);
-      worker?.terminate();
-      worker = null;
-      failPending('The training worker was restarted.');
-      if (lastLoad) {
-        // Errors surface through the 'refused' event of the start below if the data is missing.
-        request(
-          { type: 'loadData', source: lastLoad.source, ...lastLoad.options },
-          'dataLoaded',
-        ).catch(() => undefined);
-      }
-      return startRun({ ...lastConfig, initialWeights: checkpoint ?? lastConfig.initialWeights });
-    },
   };
 }

@@ -6,6 +6,7 @@
 import type { DataSource, DataWarning } from '../data/dataset';
 import type { DataErrorDetail } from '../data/types';
 import type { Weights } from '../data/weights';
+import type { SessionCallbacks } from '../engine/session';
 import type { BackendChoice, Settings } from '../engine/settings';
 import type {
   BackendName,
@@ -85,10 +86,15 @@ export type TrainerCommand =
   | { type: 'exportWeights'; requestId: number }
   | { type: 'importWeights'; requestId: number; weights: Weights }
   | { type: 'gradientCheck'; requestId: number }
-  /** For tests: lose the WebGL context as a GPU reset would, or crash the worker. */
+  /** The client's heartbeat: answered at once with 'alive', whatever the worker is doing. */
+  | { type: 'ping' }
+  /** For tests: lose the WebGL context as a GPU reset would, crash the worker, or end it silently. */
   | { type: 'testHook'; hook: TestHook };
 
-export type TestHook = 'lose-webgl-context' | 'crash';
+export type TestHook = 'lose-webgl-context' | 'crash' | 'exit';
+
+/** Why a run is in its state, as the engine says it (the store compares it, never parses it). */
+export type StateReason = NonNullable<Parameters<NonNullable<SessionCallbacks['onState']>>[1]>;
 
 // ── worker → page ─────────────────────────────────────────────────────────────────────────
 
@@ -96,7 +102,7 @@ export type TestHook = 'lose-webgl-context' | 'crash';
 export type TrainerEvent =
   | { type: 'progress'; runId: number; points: IterationPoint[] }
   | ({ type: 'snapshot'; runId: number; exampleSide: number } & Snapshot)
-  | { type: 'state'; runId: number; state: RunState; reason?: string }
+  | { type: 'state'; runId: number; state: RunState; reason?: StateReason }
   | { type: 'backend'; runId: number; backend: BackendName; note?: string }
   /** The backend a run on the loaded data will use, picked before Train (after 'prepare'). */
   | { type: 'prepared'; backend: BackendName; note: string }
@@ -113,8 +119,13 @@ export type TrainerEvent =
     }
   /** A setting was refused (out of range, no data, …); nothing changed. */
   | { type: 'refused'; runId: number; message: string }
-  /** The worker crashed or could not handle a message. */
+  /** The worker could not handle a message (it goes on; a crash is the client's `workerLost`). */
   | { type: 'error'; message: string };
+
+/** The answer to the client's 'ping'. */
+export interface AliveEvent {
+  type: 'alive';
+}
 
 /** Full parameters, sent on pause/stop/done/fault and about once a second while running. */
 export interface CheckpointEvent {
@@ -132,7 +143,7 @@ export type TrainerReply =
   /** A refused request: the message for the user, and for data the DataError's fields as values. */
   | { type: 'rejected'; requestId: number; message: string; detail?: DataErrorDetail };
 
-export type WorkerMessage = TrainerEvent | CheckpointEvent | TrainerReply;
+export type WorkerMessage = TrainerEvent | CheckpointEvent | TrainerReply | AliveEvent;
 
 /** The typed arrays of a worker message, to transfer instead of copy (each owns its buffer). */
 export function transferablesOf(message: WorkerMessage): Transferable[] {

@@ -67,7 +67,6 @@ export function createTrainer(host: TrainerHost) {
   let session: TrainingSession | null = null;
   let sessionRunId = 0;
   let sessionConfig: RunConfig | null = null;
-  let imported: Weights | null = null;
   let points: IterationPoint[] = [];
   let flushTimer: ReturnType<typeof setTimeout> | null = null;
   let queue: Promise<void> = Promise.resolve();
@@ -105,7 +104,8 @@ export function createTrainer(host: TrainerHost) {
   });
 
   const initialTheta = (config: RunConfig, visibleSize: number): Float64Array | undefined => {
-    const weights = config.initialWeights ?? imported;
+    // The page sends the start weights with each start: the worker keeps no copy of its own.
+    const weights = config.initialWeights;
     if (!weights) return undefined;
     if (weights.visibleSize !== visibleSize || weights.hiddenSize !== config.hiddenSize)
       throw new RangeError(
@@ -205,7 +205,6 @@ export function createTrainer(host: TrainerHost) {
         },
       );
       sessionConfig = config;
-      imported = null;
       session.start();
     } catch (error) {
       emit({ type: 'refused', runId, message: message(error) });
@@ -218,6 +217,7 @@ export function createTrainer(host: TrainerHost) {
   const handle = async (command: TrainerCommand): Promise<void> => {
     switch (command.type) {
       case 'configure':
+      case 'ping':
         return;
       case 'loadData': {
         const { requestId, source, patchSize, examples, seed, rescale } = command;
@@ -260,7 +260,8 @@ export function createTrainer(host: TrainerHost) {
         return;
       }
       case 'exportWeights': {
-        const weights = session ? weightsOf(session) : imported;
+        // A copy of the session's θ (`theta` copies): transferring it leaves the run intact.
+        const weights = session ? weightsOf(session) : null;
         if (weights) emit({ type: 'weights', requestId: command.requestId, weights });
         else
           emit({
@@ -278,9 +279,9 @@ export function createTrainer(host: TrainerHost) {
               `The weights have ${weights.visibleSize} visible units but the data has ` +
                 `${dataset.matrix.visibleSize} values per example. Load matching data first.`,
             );
+          // Into the run when it fits; otherwise the page keeps them and sends them with Train.
           if (session && session.shape.hiddenSize === weights.hiddenSize)
             await session.setTheta(weights.theta);
-          else imported = weights;
           emit({ type: 'weightsImported', requestId });
         } catch (error) {
           emit({ type: 'rejected', requestId, message: message(error) });
@@ -318,7 +319,7 @@ export function createTrainer(host: TrainerHost) {
       }
       case 'testHook':
         if (command.hook === 'lose-webgl-context') backend?.loseWebglContext();
-        else
+        else if (command.hook === 'crash')
           setTimeout(() => {
             throw new Error('crashed on purpose (test hook)');
           });

@@ -45,6 +45,10 @@ const trainer = createTrainer({
 });
 
 scope.addEventListener('message', (e) => {
-  if (e.data.type === 'configure') dataUrl = e.data.dataUrl;
-  else trainer.handle(e.data);
+  const command = e.data;
+  // The heartbeat is answered here, not behind the queue of commands.
+  if (command.type === 'ping') scope.postMessage({ type: 'alive' }, []);
+  else if (command.type === 'configure') dataUrl = command.dataUrl;
+  else if (command.type === 'testHook' && command.hook === 'exit') self.close();
+  else trainer.handle(command);
 });

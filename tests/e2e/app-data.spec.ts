@@ -16,6 +16,7 @@ import {
   scratchDirectory,
   screenshot,
   settledCanvasPixels,
+  termValue,
   waitForIteration,
   writeFile,
 } from './app-helpers';
@@ -179,6 +180,45 @@ test('exports weights (.json and .npy) and imports them again', async ({ page })
   await waitForIteration(page, 2);
   expect((await readStatus(page)).cost).toBeLessThan(json.cost * 1.5);
   await screenshot(page, 'weights-imported');
+});
+
+test('a reopened run trains with its own ρ, β, λ: the sparsity term is back and ρ̂ stays near ρ', async ({
+  page,
+}) => {
+  await page.goto('/?backend=wasm&examples=1000&iterations=150&rho=0.01&beta=3');
+  await expect(page.getByTestId('data-summary')).toContainText('1,000 examples');
+  const beta = page.getByRole('textbox', { name: 'β (sparsity weight) value' });
+  // Run 1 with β = 3, to its end (it is kept when it ends).
+  await page.getByRole('button', { name: 'Train' }).click();
+  await expect(page.getByRole('button', { name: 'Reopen run 1' })).toBeVisible({
+    timeout: 120_000,
+  });
+  // Run 2 with β = 0: nothing holds ρ̂ down.
+  await beta.fill('0');
+  await beta.press('Enter');
+  await page.getByRole('button', { name: 'Train' }).click();
+  await expect(page.getByRole('button', { name: 'Reopen run 2' })).toBeVisible({
+    timeout: 120_000,
+  });
+  expect(await termValue(page, 'sparsity')).toBe(0);
+
+  await page.getByRole('button', { name: 'Reopen run 1' }).click();
+  await expect(beta).toHaveValue('3');
+  await page.getByRole('button', { name: 'Resume' }).click();
+  await waitForIteration(page, 30);
+  // The resumed run goes on to its end (150 iterations, under a second here).
+  await expect(page.getByRole('button', { name: 'Pause' })).toBeDisabled();
+  await expect(page.getByRole('button', { name: 'Reopen run 3' })).toBeVisible();
+  // The worker trains with the β the page shows: the sparsity term is not 0 …
+  expect(await termValue(page, 'sparsity')).toBeGreaterThan(0);
+  // … and holds every ρ̂ⱼ near ρ = 0.01 (with β = 0 they rise towards 0.6).
+  const meanActivation = page.getByRole('img', { name: /Mean activation/ });
+  await expect
+    .poll(async () => Number(await meanActivation.getAttribute('data-max-activation')))
+    .toBeGreaterThan(0);
+  expect(Number(await meanActivation.getAttribute('data-max-activation'))).toBeLessThan(0.1);
+  await expect(page.getByRole('alert')).toHaveCount(0);
+  await screenshot(page, 'reopened-run');
 });
 
 test('a shared link brings its dataset, hyperparameters and seed', async ({ page }) => {

@@ -4,8 +4,8 @@
  * helper that runs a configuration to its end and collects what the page would receive.
  */
 import { PRESETS, type Settings } from '../../src/engine/settings';
-import { createTrainerClient, type TrainerClient } from '../../src/worker/client';
-import type { IterationPoint, TrainerEvent } from '../../src/worker/protocol';
+import { createTrainerClient, type ClientEvent, type TrainerClient } from '../../src/worker/client';
+import type { IterationPoint } from '../../src/worker/protocol';
 
 export interface RunSummary {
   runId: number;
@@ -23,7 +23,7 @@ type Ending = 'done' | 'stopped' | 'faulted' | 'paused';
 function run(
   client: TrainerClient,
   settings: Partial<Settings>,
-  options: { until?: Ending[]; onEvent?: (event: TrainerEvent, summary: RunSummary) => void } = {},
+  options: { until?: Ending[]; onEvent?: (event: ClientEvent, summary: RunSummary) => void } = {},
 ): Promise<RunSummary> {
   const until = options.until ?? ['done', 'stopped', 'faulted'];
   const started = performance.now();
@@ -59,6 +59,7 @@ function run(
         case 'fault':
         case 'refused':
         case 'error':
+        case 'workerLost':
           summary.faults.push(event.message);
           break;
       }

@@ -218,24 +218,30 @@ test('pause, one step, live ρ, and a lost WebGL context that continues on WASM'
   expect(result.end.iteration).toBeGreaterThan(pausedAt + 2);
 });
 
-test('a crashed worker is reported and a new worker resumes from the last checkpoint', async ({
+test('a crashed worker is reported with the last checkpoint, and a new worker goes on from it', async ({
   page,
 }) => {
   await openHarness(page);
   const result = await page.evaluate(async () => {
     const { client, lab } = window;
     const first = await lab.run(client, { backend: 'wasm', iterations: 30 });
-    const checkpoint = client.lastCheckpoint();
-    const crashed = new Promise<string>((resolve) => {
-      const stop = client.subscribe((event) => {
-        if (event.type === 'error') {
-          stop();
-          resolve(event.message);
-        }
-      });
-    });
+    const lost = new Promise<{ message: string; iteration?: number; restarted: number | null }>(
+      (resolve) => {
+        const stop = client.subscribe((event) => {
+          if (event.type === 'workerLost') {
+            stop();
+            resolve({
+              message: event.message,
+              iteration: event.weights?.iteration,
+              restarted: event.restartedRunId,
+            });
+          }
+        });
+      },
+    );
     client.testHook('crash');
-    const message = await crashed;
+    const crash = await lost;
+    const weights = client.lastCheckpoint()!;
     const resumed = new Promise<number>((resolve) => {
       const stop = client.subscribe((event) => {
         if (event.type === 'progress') {
@@ -244,21 +250,82 @@ test('a crashed worker is reported and a new worker resumes from the last checkp
         }
       });
     });
-    const runId = client.recover();
+    // The new worker loads the run's built-in data itself.
+    const runId = client.start({
+      ...lab.PRESETS.natural,
+      backend: 'wasm',
+      iterations: 30,
+      initialWeights: weights,
+    });
     const resumedCost = await resumed;
     client.stop();
     return {
-      message,
+      crash,
       runId,
       firstRunId: first.runId,
       lastCost: first.points.at(-1)!.cost,
-      checkpointIteration: checkpoint?.iteration,
       resumedCost,
     };
   });
-  expect(result.message).toMatch(/crashed on purpose/);
+  expect(result.crash.message).toMatch(/crashed on purpose/);
+  // The run had ended: nothing restarts by itself, the weights are kept.
+  expect(result.crash.restarted).toBeNull();
+  expect(result.crash.iteration).toBe(30);
   expect(result.runId).toBe(result.firstRunId + 1);
-  expect(result.checkpointIteration).toBe(30);
   // The new worker's first evaluation is at the checkpoint: the last cost of the old run.
   expect(Math.abs(result.resumedCost - result.lastCost) / result.lastCost).toBeLessThan(1e-5);
+});
+
+test('a worker that exits without a word is noticed, and its run goes on in a new worker from the last checkpoint', async ({
+  page,
+}) => {
+  await openHarness(page);
+  const result = await page.evaluate(async () => {
+    const { lab } = window;
+    // A short watch, so the test does not wait the app's 30 s.
+    const client = lab.createTrainerClient({ heartbeatMs: 100, livenessTimeoutMs: 1_500 });
+    const paused = await lab.run(
+      client,
+      { backend: 'wasm', iterations: 100_000 },
+      {
+        until: ['paused'],
+        onEvent: (event, summary) => {
+          if (event.type === 'progress' && summary.points.length >= 20) client.pause();
+        },
+      },
+    );
+    const checkpoint = client.lastCheckpoint();
+    const lost = new Promise<{ message: string; restarted: number | null }>((resolve) => {
+      const stop = client.subscribe((event) => {
+        if (event.type === 'workerLost') {
+          stop();
+          resolve({ message: event.message, restarted: event.restartedRunId });
+        }
+      });
+    });
+    const resumed = new Promise<number>((resolve) => {
+      const stop = client.subscribe((event) => {
+        if (event.type === 'progress') {
+          stop();
+          resolve(event.points[0].cost);
+        }
+      });
+    });
+    client.testHook('exit');
+    const silent = await lost;
+    const resumedCost = await resumed;
+    client.terminate();
+    return {
+      silent,
+      runId: paused.runId,
+      checkpointCost: checkpoint?.cost,
+      resumedCost,
+    };
+  });
+  expect(result.silent.message).toMatch(/stopped answering/);
+  expect(result.silent.restarted).toBe(result.runId + 1);
+  // The new worker starts at the paused run's last weights: its first cost is the last one.
+  expect(
+    Math.abs(result.resumedCost - result.checkpointCost!) / result.checkpointCost!,
+  ).toBeLessThan(1e-5);
 });

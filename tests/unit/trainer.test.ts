@@ -2,18 +2,26 @@ import { readFile } from 'node:fs/promises';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import { PRESETS } from '../../src/engine/settings';
-import type { TrainerCommand, WorkerMessage } from '../../src/worker/protocol';
+import {
+  transferablesOf,
+  type TrainerCommand,
+  type WorkerMessage,
+} from '../../src/worker/protocol';
 import { createTrainer } from '../../src/worker/trainer';
 
 const dataDir = fileURLToPath(new URL('../../public/data/', import.meta.url));
 
 /** The worker's command handling in Node, on the CPU backend, with the committed built-in data. */
-function harness() {
+function harness(options: { transfer?: boolean } = {}) {
   const messages: WorkerMessage[] = [];
   const waiters: { test: (m: WorkerMessage) => boolean; resolve: (m: WorkerMessage) => void }[] =
     [];
   const trainer = createTrainer({
-    post: (message) => {
+    post: (sent) => {
+      // As postMessage does in the worker: the listed buffers leave the worker.
+      const message = options.transfer
+        ? structuredClone(sent, { transfer: transferablesOf(sent) as ArrayBuffer[] })
+        : sent;
       messages.push(message);
       for (const w of waiters.splice(0)) {
         if (w.test(message)) w.resolve(message);
@@ -155,5 +163,36 @@ describe('the worker’s command handling (Node, CPU backend)', () => {
     // The same note, timings included: the run used the pick instead of measuring again.
     expect(await backend).toMatchObject({ runId: 3, backend: 'wasm', note: pick.note });
     await done;
+  });
+
+  it('keeps no start weights of its own, and transfers away nothing it keeps', async () => {
+    const firstCost = async (setup: (h: ReturnType<typeof harness>) => Promise<void>) => {
+      const h = harness({ transfer: true });
+      const loaded = h.next('dataLoaded');
+      h.send(LOAD_NATURAL);
+      await loaded;
+      await setup(h);
+      const ended = h.next('state', (m) => m.type === 'state' && m.state !== 'running');
+      h.send({ type: 'start', runId: 1, config: { ...config, iterations: 1 } });
+      expect(await ended).toMatchObject({ state: 'done' });
+      return h.messages.flatMap((m) => (m.type === 'progress' ? m.points : []))[0].cost;
+    };
+    const random = await firstCost(async () => undefined);
+    const theta = new Float64Array(2 * 25 * 64 + 25 + 64).map((_, i) => 0.05 * Math.sin(i));
+    // Weights imported before any run, exported, then "Start from random weights instead":
+    // the start carries no weights, so the run starts from random ones.
+    const afterImport = await firstCost(async ({ send, next }) => {
+      const imported = next('weightsImported');
+      send({
+        type: 'importWeights',
+        requestId: 2,
+        weights: { visibleSize: 64, hiddenSize: 25, theta },
+      });
+      await imported;
+      const answered = Promise.race([next('weights'), next('rejected')]);
+      send({ type: 'exportWeights', requestId: 3 });
+      await answered;
+    });
+    expect(afterImport).toBe(random);
   });
 });
