@@ -191,9 +191,9 @@ export const useStore = create<State>()((set, get) => {
         break;
       case 'state':
         // After a reset or an import the run is back at iteration 0: points before are history.
-        if (event.reason === 'reset' || event.reason === 'weights imported') clearHistory();
+        if (event.reason === 'reset' || event.reason === 'weights-imported') clearHistory();
         // The run took the imported weights itself: Resume goes on from them.
-        if (event.reason === 'weights imported') set({ startWeights: null });
+        if (event.reason === 'weights-imported') set({ startWeights: null });
         setRun({ status: event.state, reason: event.reason ?? null });
         if (event.state === 'done' || event.state === 'stopped') void keepCurrentRun();
         break;

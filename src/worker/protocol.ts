@@ -13,6 +13,7 @@ import type {
   LiveHyperparameters,
   RunState,
   Snapshot,
+  StopReason,
 } from '../engine/types';
 
 export type {
@@ -22,6 +23,7 @@ export type {
   IterationPoint,
   LiveHyperparameters,
   RunState,
+  StopReason,
   Weights,
 };
 
@@ -82,7 +84,7 @@ export type TestHook = 'lose-webgl-context' | 'crash';
 export type TrainerEvent =
   | { type: 'progress'; runId: number; points: IterationPoint[] }
   | ({ type: 'snapshot'; runId: number; exampleSide: number } & Snapshot)
-  | { type: 'state'; runId: number; state: RunState; reason?: string }
+  | { type: 'state'; runId: number; state: RunState; reason?: StopReason }
   | { type: 'backend'; runId: number; backend: BackendName; note?: string }
   /** The backend a run on the loaded data will use, picked before Train (after 'prepare'). */
   | { type: 'prepared'; backend: BackendName; note: string }

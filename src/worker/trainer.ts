@@ -204,7 +204,7 @@ export function createTrainer(host: TrainerHost) {
       session.start();
     } catch (error) {
       emit({ type: 'refused', runId, message: message(error) });
-      emit({ type: 'state', runId, state: 'stopped', reason: message(error) });
+      emit({ type: 'state', runId, state: 'stopped', reason: 'refused' });
     }
   };
 

@@ -14,6 +14,9 @@ import type { IterationPoint } from '../../src/engine/types';
 
 const point = (iteration: number, cost: number, reconstruction = cost / 2): IterationPoint => ({
   iteration,
+  rho: 0.01,
+  beta: 3,
+  lambda: 1e-4,
   cost,
   reconstruction,
   decay: 0.001,
