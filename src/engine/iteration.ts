@@ -34,7 +34,7 @@ export interface RunRecord {
 
 const message = (error: unknown) => (error instanceof Error ? error.message : String(error));
 
-export interface Iterator {
+interface Iterator {
   /** One iteration; resolves 'retry' when the backend was switched and it has yet to be done. */
   iterate(): Promise<'retry' | void>;
   dispose(): void;

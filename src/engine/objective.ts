@@ -13,7 +13,7 @@ import { NonFiniteError, diagnoseNonFinite } from './faults';
 import type { LiveHyperparameters } from './types';
 
 /** A cost of exactly 0 with an all-zero gradient: what a lost GPU context reads back. */
-export function isAllZero(result: CostAndGradient): boolean {
+function isAllZero(result: CostAndGradient): boolean {
   if (result.cost !== 0) return false;
   for (let i = 0; i < result.gradient.length; i++) if (result.gradient[i] !== 0) return false;
   return true;

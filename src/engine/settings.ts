@@ -3,6 +3,7 @@
  * command-line flags. Pure data and functions: used by the page, the worker and the CLI.
  */
 
+import { BACKENDS, FORMER_BACKEND_NAMES } from './backends';
 export type NumericKey =
   | 'rho'
   | 'beta'
@@ -148,7 +149,8 @@ export const NUMERIC_SETTINGS: readonly NumericSetting[] = [
 export const CHOICES = {
   dataset: ['natural', 'mnist'],
   optimizer: ['lbfgs', 'adam'],
-  backend: ['auto', 'webgl', 'wasm', 'cpu'],
+  /** 'auto' measures; the others are the backends of backends.ts. */
+  backend: ['auto', ...BACKENDS],
 } as const;
 
 export type DatasetName = (typeof CHOICES.dataset)[number];
@@ -165,7 +167,7 @@ export interface Settings extends NumericSettings {
 
 export type PresetName = 'natural' | 'mnist';
 
-/** The seed's two configurations. */
+/** The original program's two configurations. */
 export const PRESETS: Record<PresetName, Settings> = {
   natural: {
     dataset: 'natural',
@@ -222,6 +224,11 @@ export function validateNumeric(key: NumericKey, value: number): string | null {
   if (value < s.min) return `${s.label} must be at least ${s.min}, got ${value}`;
   if (value > s.max) return `${s.label} must be at most ${s.max}, got ${value}`;
   return null;
+}
+
+/** A choice as written in a link or by a script, with earlier backend names read as today's. */
+export function currentChoiceName(key: ChoiceKey, value: string): string {
+  return key === 'backend' ? (FORMER_BACKEND_NAMES[value] ?? value) : value;
 }
 
 function isChoice<K extends ChoiceKey>(key: K, value: string): value is Settings[K] {

@@ -2,8 +2,9 @@
 import type { OptimizerStop } from '../core/optimizer';
 import type { Hyperparameters } from '../core/types';
 
-/** The tfjs backend a run actually uses. */
-export type BackendName = 'webgl' | 'wasm' | 'cpu';
+/** Where a run computes (the list and what each is: backends.ts). */
+export type { BackendName } from './backends';
+import type { BackendName } from './backends';
 
 /** What may change while a run goes on: ρ, β, λ (and Adam's learning rate). */
 export interface LiveHyperparameters extends Hyperparameters {

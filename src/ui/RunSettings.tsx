@@ -1,3 +1,4 @@
+import { BACKEND_LABEL } from '../engine/backends';
 import { CHOICES, numericSetting, type NumericKey, type Settings } from '../engine/settings';
 import { useStore } from '../state/store';
 import { NumberField } from './NumberField';
@@ -16,10 +17,8 @@ const OPTIMIZER_LABELS: Record<Settings['optimizer'], string> = {
   adam: 'Adam (minibatches)',
 };
 const BACKEND_LABELS: Record<Settings['backend'], string> = {
-  auto: 'Automatic (WebGL, then WASM, then CPU)',
-  webgl: 'WebGL',
-  wasm: 'WASM',
-  cpu: 'CPU',
+  auto: 'Automatic (the fastest, measured on the data)',
+  ...BACKEND_LABEL,
 };
 
 function NumericRow({ settingKey }: { settingKey: NumericKey }) {

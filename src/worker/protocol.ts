@@ -66,6 +66,11 @@ export type TrainerCommand =
   | { type: 'start'; runId: number; config: RunConfig }
   | { type: 'pause'; runId: number }
   | { type: 'resume'; runId: number }
+  /**
+   * Goes on from the run's current weights for another iteration limit, the iteration count going
+   * on: after done, stop or a fault too (from the last finite weights, with the settings as now).
+   */
+  | { type: 'continue'; runId: number }
   | { type: 'step'; runId: number }
   | { type: 'stop'; runId: number }
   | { type: 'reset'; runId: number }

@@ -1,12 +1,14 @@
-/** The command line, spawned as a user runs it, checked against the NumPy port of the seed. */
+/** The command line, spawned as a user runs it, checked against the NumPy port of the original program. */
 import { execFile, execFileSync } from 'node:child_process';
-import { mkdtempSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { beforeAll, describe, expect, it } from 'vitest';
+import { initialParameters } from '../../src/core/params';
 import { createRng } from '../../src/core/rng';
 import { writeNpy } from '../../src/data/npy';
+import { weightsFromNpy } from '../../src/data/weights';
 
 const root = fileURLToPath(new URL('../../', import.meta.url));
 const dir = mkdtempSync(join(tmpdir(), 'cli-'));
@@ -40,7 +42,7 @@ function jsonLines(stdout: string): Record<string, unknown>[] {
 }
 
 beforeAll(() => {
-  // 64 × 2,000 values in [0.1, 0.9], and θ0 drawn by the seed's own initialisation in NumPy.
+  // 64 × 2,000 values in [0.1, 0.9], and θ0 drawn by the original program's own initialisation in NumPy.
   const rng = createRng(77);
   const values = Float64Array.from({ length: 64 * 2000 }, () => 0.1 + 0.8 * rng.uniform());
   writeFileSync(dataPath, writeNpy(values, [64, 2000]));
@@ -58,8 +60,8 @@ const FIELDS = [
 ];
 
 describe('npm run cli -- train', () => {
-  for (const backend of ['reference', 'wasm']) {
-    it(`--iterations 0 --init theta.npy reproduces the seed's cost and parts to 1e-5 (${backend})`, async () => {
+  for (const backend of ['reference', 'kernel']) {
+    it(`--iterations 0 --init theta.npy reproduces the original program's cost and parts to 1e-5 (${backend})`, async () => {
       const hyper = ['--rho', '0.05', '--beta', '2', '--lambda', '0.001'];
       const want = reference('cost', '--data', dataPath, '--theta', thetaPath, ...hyper);
       const run = await cli(
@@ -109,9 +111,28 @@ describe('npm run cli -- train', () => {
     expect(done.done).toBe(true);
     expect(done.iteration).toBe(6);
     expect(done.cost).toBe(lines[6].cost);
-    // The weights written load in the seed's script and give the cost printed (float32 on WASM).
+    // The weights written load in the original program's script and give the cost printed (float32 on WASM).
     const check = reference('cost', '--data', dataPath, '--theta', outPath);
     expect(Math.abs(check.cost - (done.cost as number)) / check.cost).toBeLessThan(1e-5);
+  });
+
+  it('writes --out from the last finite weights when the run faults', async () => {
+    // Every hidden unit always fires (b1 = 40): ρ̂ = 1, where the sparsity term is infinite.
+    const shape = { visibleSize: 64, hiddenSize: 25 };
+    const saturated = initialParameters(shape, createRng(3));
+    saturated.fill(40, 2 * 25 * 64, 2 * 25 * 64 + 25);
+    const initPath = join(dir, 'saturated.npy');
+    writeFileSync(initPath, writeNpy(saturated, [saturated.length]));
+    const outPath = join(dir, 'after-fault.npy');
+    const run = await cli(
+      'train',
+      ...['--data', dataPath, '--init', initPath, '--iterations', '5', '--out', outPath],
+    );
+    expect(run.status).toBe(1);
+    expect(run.stderr).toMatch(/ρ̂ reached 1 for 25 of 25 hidden units/);
+    expect(run.stderr).toMatch(/last finite weights \(iteration 0\) are in .*after-fault\.npy/);
+    const written = weightsFromNpy(readFileSync(outPath), 64);
+    expect(written.theta).toEqual(saturated);
   });
 
   it('prints a table every 10 iterations and a summary without --jsonl', async () => {

@@ -196,12 +196,12 @@ describe('training session on the CPU backend', () => {
     const switched: string[] = [];
     // A controller whose "GPU" goes away on request; the next backend is tfjs on the CPU.
     const backend: BackendController = {
-      active: 'webgl',
+      active: 'tfjs-webgl',
       note: 'test',
       async fallback(reason) {
         switched.push(reason);
         lose = false;
-        return { backend: 'cpu', note: 'continuing on CPU' };
+        return { backend: 'tfjs-cpu', note: 'continuing on CPU' };
       },
       guard: (work) => (lose ? Promise.reject(new Error('the WebGL context was lost')) : work),
       createCostModel: async (matrix, s) => createTfCostModel(matrix, s),
@@ -218,7 +218,7 @@ describe('training session on the CPU backend', () => {
     backend.loseWebglContext();
     await session.step();
     expect(switched).toEqual(['the WebGL context was lost']);
-    expect(changes).toEqual(['cpu: continuing on CPU']);
+    expect(changes).toEqual(['tfjs-cpu: continuing on CPU']);
     // The step still did its one iteration, on the CPU, from the last good θ.
     expect(r.faults).toEqual([]);
     expect(session.iteration).toBe(5);

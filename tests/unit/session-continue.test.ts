@@ -150,12 +150,12 @@ describe('a backend that reads back zeros', () => {
     const mode = { zeros: false, nan: false };
     const fallbacks: string[] = [];
     const backend: BackendController = {
-      active: 'webgl',
+      active: 'tfjs-webgl',
       note: 'test',
       async fallback(reason) {
         fallbacks.push(reason);
         mode.zeros = false;
-        return { backend: 'cpu', note: 'continuing on CPU' };
+        return { backend: 'tfjs-cpu', note: 'continuing on CPU' };
       },
       guard: (work) => work,
       createCostModel: async (matrix, s) => breakable(mode)(matrix, s),

@@ -9,7 +9,7 @@ export const hiddenSize = 5;
 export const exampleCount = 200;
 export const shape: ModelShape = { visibleSize, hiddenSize };
 
-/** 4×4 "patches": a random bar per example plus noise, in [0.1, 0.9] like the seed's patches. */
+/** 4×4 "patches": a random bar per example plus noise, in [0.1, 0.9] like the original program's patches. */
 export function makeData(seed: number): DataMatrix {
   const rng = createRng(seed);
   const values = new Float32Array(visibleSize * exampleCount);

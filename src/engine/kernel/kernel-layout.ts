@@ -26,7 +26,7 @@ export function wasmSimdSupport(): { simd: boolean; relaxed: boolean } {
 }
 
 /** Byte offsets of everything in the kernel's memory. */
-export interface Layout {
+interface Layout {
   visiblePad: number;
   hiddenPad: number;
   tile: number;

@@ -15,20 +15,20 @@
 /** Job descriptors start here, one per thread, JOB_BYTES apart. */
 export const JOB_BASE = 64;
 export const JOB_BYTES = 128;
-export const CONTROL_BYTES = 64;
+const CONTROL_BYTES = 64;
 /** Helper threads beyond this are not supported by the control block. */
 export const MAX_THREADS = 8;
 
-export type KernelPass = 'forwardHidden' | 'backward';
+type KernelPass = 'forwardHidden' | 'backward';
 const COMMAND: Record<KernelPass, number> = { forwardHidden: 1, backward: 2 };
 const EXIT = 3;
 const ERROR_WORD = 2;
 const LIVE_WORD = 10;
 const STARTED_WORD = 11;
 /** Default time a helper may take beyond the calling thread's own share of a pass. */
-export const DEFAULT_DEADLINE_MS = 10_000;
+const DEFAULT_DEADLINE_MS = 10_000;
 
-export interface KernelExports {
+interface KernelExports {
   forwardHidden(job: number): void;
   backward(job: number): void;
 }
@@ -202,7 +202,8 @@ export class KernelThreads {
   run(pass: KernelPass): void {
     if (this.failure) this.fail(this.failure);
     const helperCount = this.helpers.length;
-    const live = Atomics.load(this.control, LIVE_WORD);
+    // Without helpers the memory is not shared, and growing it detaches `control`: leave it be.
+    const live = helperCount > 0 ? Atomics.load(this.control, LIVE_WORD) : 0;
     for (let index = 1; index <= helperCount; index++)
       if (!(live & (1 << index))) this.fail(`helper thread ${index} is not running`);
     const started = performance.now();
@@ -232,7 +233,7 @@ export class KernelThreads {
         if (this.blocking) Atomics.wait(this.control, at, done, Math.min(left, 1000));
       }
     }
-    const trapped = Atomics.load(this.control, ERROR_WORD);
+    const trapped = helperCount > 0 ? Atomics.load(this.control, ERROR_WORD) : 0;
     if (trapped) this.fail(`helper thread ${trapped} trapped in the ${pass} pass`);
   }
 
