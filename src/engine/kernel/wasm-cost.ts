@@ -46,6 +46,8 @@ export interface WasmCostModel extends CostModel {
   readonly threads: number;
   /** 'simd' or 'simd+fma', and 'shared' when threaded. */
   readonly variant: string;
+  /** For tests: ends helper thread `index` (1…) as a crash would. */
+  killHelper(index: number): Promise<void>;
 }
 
 /** Cost-and-gradient model on the WebAssembly SIMD kernel; `data` is copied in once. */
@@ -284,6 +286,7 @@ async function startModel(
       busy = result.catch(() => undefined);
       return result;
     },
+    killHelper: (index) => pool.killHelper(index),
     dispose() {
       disposed = true;
       pool.dispose();
