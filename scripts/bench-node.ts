@@ -1,5 +1,5 @@
 /**
- * Time per cost-and-gradient evaluation at the seed's sizes, for every way this project computes
+ * Time per cost-and-gradient evaluation at the original program's sizes, for every way this project computes
  * it, next to the NumPy original:  npx tsx scripts/bench-node.ts [natural|mnist] [--repeat N]
  * (Node only; `npm run bench` is the browser benchmark, scripts/bench.ts.)
  *   natural: 64 visible × 25 hidden × 10,000 examples;  mnist: 784 × 196 × 10,000.
@@ -7,8 +7,10 @@
 import { execFileSync } from 'node:child_process';
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import { activateBackend } from '../src/cli/backend';
+import { createRequire } from 'node:module';
+import { dirname, join } from 'node:path';
+import * as tf from '@tensorflow/tfjs-core';
+import { configureWasmFiles, selectBackend } from '../src/engine/backend';
 import { initialParameters } from '../src/core/params';
 import { createRng } from '../src/core/rng';
 import type { CostModel } from '../src/core/cost-model';
@@ -40,11 +42,16 @@ async function time(model: CostModel, count: number): Promise<{ wall: number; cp
   return { wall, cpu: (used.user + used.system) / 1000 / count };
 }
 
+tf.env().set('PROD', true);
+const require = createRequire(import.meta.url);
+configureWasmFiles(
+  dirname(require.resolve('@tensorflow/tfjs-backend-wasm/dist/tfjs-backend-wasm.wasm')) + '/',
+);
 console.log(`${size}: ${visibleSize} visible × ${hiddenSize} hidden × ${examples} examples`);
-for (const backend of ['reference', 'wasm', 'tfjs-wasm', 'cpu'] as const) {
-  const create = await activateBackend(backend);
-  const model = await create(data, shape);
-  const { wall, cpu } = await time(model, backend === 'cpu' ? Math.max(1, repeat / 5) : repeat);
+for (const backend of ['reference', 'kernel', 'tfjs-wasm', 'tfjs-cpu'] as const) {
+  const model = await (await selectBackend(backend)).createCostModel(data, shape);
+  const slow = backend === 'tfjs-cpu';
+  const { wall, cpu } = await time(model, slow ? Math.max(1, repeat / 5) : repeat);
   model.dispose();
   console.log(
     `${backend.padEnd(10)} ${wall.toFixed(1).padStart(8)} ms/evaluation (CPU ${cpu.toFixed(1)} ms)`,

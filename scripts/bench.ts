@@ -50,31 +50,31 @@ const only = option('only') as ConfigName | undefined;
 /** What each backend runs: timed evaluations and L-BFGS iterations (fewer on slow ones, scaled). */
 const PLAN: Record<ConfigName, [BenchBackend, number, number][]> = {
   natural: [
-    ['wasm-simd', 30, 400],
-    ['wasm-simd-1', 30, 400],
-    ['wasm-simd-nofma', 30, 0],
-    ['wasm', 10, 40],
-    ['webgl', 5, 20],
-    ['cpu', 3, 8],
+    ['kernel', 30, 400],
+    ['kernel-1-thread', 30, 400],
+    ['kernel-no-fma', 30, 0],
+    ['tfjs-wasm', 10, 40],
+    ['tfjs-webgl', 5, 20],
+    ['tfjs-cpu', 3, 8],
   ],
   mnist: [
-    ['wasm-simd', 4, 20],
-    ['wasm-simd-1', 2, 10],
-    ['wasm-simd-nofma', 3, 0],
-    ['wasm', 2, 0],
-    ['webgl', 2, 0],
-    ['cpu', 1, 0],
+    ['kernel', 4, 20],
+    ['kernel-1-thread', 2, 10],
+    ['kernel-no-fma', 3, 0],
+    ['tfjs-wasm', 2, 0],
+    ['tfjs-webgl', 2, 0],
+    ['tfjs-cpu', 1, 0],
   ],
 };
 const NUMPY_PLAN: Record<ConfigName, [number, number]> = { natural: [30, 400], mnist: [4, 20] };
 
 const BACKEND_LABEL: Record<BenchBackend, string> = {
-  'wasm-simd': 'WASM SIMD kernel (this project), all cores',
-  'wasm-simd-1': 'WASM SIMD kernel, 1 thread',
-  'wasm-simd-nofma': 'WASM SIMD kernel without relaxed-SIMD FMA',
-  wasm: 'tfjs WASM',
-  webgl: 'tfjs WebGL (SwiftShader)',
-  cpu: 'tfjs CPU',
+  kernel: 'WASM SIMD kernel (this project), all cores',
+  'kernel-1-thread': 'WASM SIMD kernel, 1 thread',
+  'kernel-no-fma': 'WASM SIMD kernel without relaxed-SIMD FMA',
+  'tfjs-wasm': 'tfjs WASM',
+  'tfjs-webgl': 'tfjs WebGL (SwiftShader)',
+  'tfjs-cpu': 'tfjs CPU',
 };
 
 /** The cross-origin isolation the WASM backends' threads need (as vite.config.ts sets it). */
@@ -132,7 +132,7 @@ interface NumpyOutcome {
   note?: string;
 }
 
-/** The seed's data matrix and θ0 as .npy for NumPy, and their checksum. */
+/** The original program's data matrix and θ0 as .npy for NumPy, and their checksum. */
 async function writeSeedInputs(name: ConfigName, dir: string): Promise<number> {
   const config = CONFIGS[name];
   const dataset = await prepareDataset(
@@ -246,7 +246,7 @@ function tableFor(result: ConfigResult): string {
   ];
   const numpyLbfgs = result.numpy.lbfgs;
   rows.push(
-    `| NumPy seed (float64, ${result.numpy.numpy}) | ${fmtMs(numpyEval)} · ${fmtMs(median(result.numpy.evaluationMs))} | 1 | ` +
+    `| original NumPy program (float64, ${result.numpy.numpy}) | ${fmtMs(numpyEval)} · ${fmtMs(median(result.numpy.evaluationMs))} | 1 | ` +
       `${numpy400 ? `${fmtS(numpy400.seconds)} s${numpy400.measured ? '' : ' (scaled)'}` : '—'} | 1 | ` +
       `${numpyLbfgs ? `${numpyLbfgs.cost.toFixed(4)} (${numpyLbfgs.iterations}, ${numpyLbfgs.evaluations})` : '—'} |`,
   );
@@ -296,7 +296,7 @@ async function main(): Promise<void> {
     console.log(`bench page at ${origin}, cross-origin isolated: ${isolated}`);
     for (const name of (Object.keys(CONFIGS) as ConfigName[]).filter((n) => !only || n === only)) {
       const checksumNode = await writeSeedInputs(name, dir);
-      console.log(`${name}: NumPy seed…`);
+      console.log(`${name}: original NumPy program…`);
       const numpy = await runNumpy(name, dir);
       console.log(
         `  NumPy ${fmtMs(min(numpy.evaluationMs))} ms/eval, ${numpy.lbfgs?.iterations} its ${numpy.lbfgs?.seconds.toFixed(1)} s`,
@@ -341,7 +341,7 @@ async function main(): Promise<void> {
 
 function writeResults(results: ConfigResult[], smoothness: Smoothness | null): void {
   const lines = [
-    '# Benchmark: the browser against the NumPy seed',
+    '# Benchmark: the browser against the original NumPy program',
     '',
     `Written by \`npm run bench\` on ${new Date().toISOString().slice(0, 16).replace('T', ' ')} UTC.`,
     `Machine: ${machine()}. Load average at the end: ${readFileSync('/proc/loadavg', 'utf8').split(' ').slice(0, 3).join(' ')}`,
@@ -422,11 +422,11 @@ function verdict(results: ConfigResult[], smoothness: Smoothness | null): string
   const lines = [
     '## Targets',
     '',
-    "| target | this run | against the seed's published figures (11 ms · 4.5 s; 600 ms · 250 s) | met |",
+    "| target | this run | against the original program's published figures (11 ms · 4.5 s; 600 ms · 250 s) | met |",
     '| --- | --- | --- | --- |',
   ];
   for (const result of results) {
-    const fast = result.outcomes.find((o) => o.job.backend === 'wasm-simd' && !o.error);
+    const fast = result.outcomes.find((o) => o.job.backend === 'kernel' && !o.error);
     const numpy = result.numpy.lbfgs ? to400(result.numpy.lbfgs).seconds : NaN;
     if (!fast?.lbfgs) continue;
     const ours = to400(fast.lbfgs).seconds;
@@ -444,7 +444,7 @@ function verdict(results: ConfigResult[], smoothness: Smoothness | null): string
   const pageThreads = Math.max(1, Math.min(4, cpus().length - 1));
   if (pageThreads === 1) {
     for (const result of results) {
-      const single = result.outcomes.find((o) => o.job.backend === 'wasm-simd-1' && !o.error);
+      const single = result.outcomes.find((o) => o.job.backend === 'kernel-1-thread' && !o.error);
       const numpy = result.numpy.lbfgs ? to400(result.numpy.lbfgs).seconds : NaN;
       if (!single?.lbfgs) continue;
       const ours = to400(single.lbfgs).seconds;
@@ -486,7 +486,7 @@ function gpuEstimate(results: ConfigResult[]): string[] {
     const seconds = flops / (5e12 * 0.4) + bytes / (200e9 * 0.4) + 0.5e-3;
     const result = results.find((r) => r.name === config.name);
     const numpy = result ? min(result.numpy.evaluationMs) : NaN;
-    const fast = result?.outcomes.find((o) => o.job.backend === 'wasm-simd' && !o.error);
+    const fast = result?.outcomes.find((o) => o.job.backend === 'kernel' && !o.error);
     const ours = fast ? min(fast.evaluationMs) : NaN;
     const gpuMs = seconds * 1000;
     lines.push(

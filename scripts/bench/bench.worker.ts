@@ -42,15 +42,16 @@ async function run(job: BenchJob): Promise<BenchOutcome> {
   const data = dataset.matrix;
   let model: CostModel;
   let variant: string;
-  if (job.backend.startsWith('wasm-simd')) {
+  if (job.backend.startsWith('kernel')) {
     const fast = await createWasmCostModel(data, config.shape, {
-      threads: job.backend === 'wasm-simd-1' ? 1 : undefined,
-      fusedMultiplyAdd: job.backend !== 'wasm-simd-nofma',
+      threads: job.backend === 'kernel-1-thread' ? 1 : undefined,
+      fusedMultiplyAdd: job.backend !== 'kernel-no-fma',
     });
     model = fast;
     variant = fast.variant;
   } else {
-    if (!(await tf.setBackend(job.backend))) throw new Error(`tfjs backend ${job.backend} failed`);
+    const name = job.backend.replace(/^tfjs-/, '');
+    if (!(await tf.setBackend(name))) throw new Error(`tfjs backend ${name} failed`);
     await tf.ready();
     model = createTfCostModel(data, config.shape);
     variant = `tfjs ${tf.getBackend()}`;

@@ -4,10 +4,14 @@
  */
 import type { Hyperparameters, ModelShape } from '../../src/core/types';
 import { PRESETS } from '../../src/engine/settings';
+import type { BackendName } from '../../src/engine/backends';
 
 export type ConfigName = 'natural' | 'mnist';
-export type BenchBackend =
-  'wasm-simd' | 'wasm-simd-1' | 'wasm-simd-nofma' | 'webgl' | 'wasm' | 'cpu';
+/**
+ * The backends of src/engine/backends.ts the benchmark times, and two variants of the kernel:
+ * on one thread, and without relaxed SIMD's fused multiply-add.
+ */
+export type BenchBackend = Exclude<BackendName, 'reference'> | 'kernel-1-thread' | 'kernel-no-fma';
 
 export interface BenchConfig {
   name: ConfigName;

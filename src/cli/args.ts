@@ -1,5 +1,6 @@
 /** Command-line arguments of `train`, with flags, defaults and limits from the settings table. */
 import { parseArgs as nodeParseArgs, type ParseArgsConfig } from 'node:util';
+import { FORMER_BACKEND_NAMES, type BackendName } from '../engine/backends';
 import { NUMERIC_SETTINGS, PRESETS, validateNumeric, type NumericKey } from '../engine/settings';
 
 /** A bad argument: printed as one line, exit code 2. */
@@ -10,8 +11,9 @@ export class UsageError extends Error {
   }
 }
 
-export type CliBackend = 'wasm' | 'tfjs-wasm' | 'cpu' | 'reference';
-export const CLI_BACKENDS: readonly CliBackend[] = ['wasm', 'tfjs-wasm', 'cpu', 'reference'];
+/** The backends that run in Node: all but tfjs-webgl. */
+export type CliBackend = Exclude<BackendName, 'tfjs-webgl'>;
+const CLI_BACKENDS: readonly CliBackend[] = ['kernel', 'tfjs-wasm', 'tfjs-cpu', 'reference'];
 
 export interface TrainOptions extends Record<NumericKey, number> {
   /** .npy matrix (features × examples) or a data source name; undefined for the default. */
@@ -43,9 +45,10 @@ Trains the sparse autoencoder of UFLDL (L-BFGS or Adam) and prints its progress.
                      reproduce): subtract the mean, clip to ±3σ, divide by 3σ, map to [0.1, 0.9]
 ${NUMERIC_SETTINGS.map((s) => `  ${`--${s.flag} ${s.integer ? 'N' : 'X'}`.padEnd(18)} ${s.label}: ${s.min}–${s.max} (default ${PRESETS.natural[s.key]})`).join('\n')}
   --optimizer NAME   lbfgs (default) or adam
-  --backend NAME     wasm (the WebAssembly SIMD kernel, float32, all cores; default),
-                     tfjs-wasm (TensorFlow.js on WebAssembly), cpu (TensorFlow.js CPU, slow)
-                     or reference (float64 plain TypeScript, exact)
+  --backend NAME     kernel (the WebAssembly SIMD kernel, float32, all cores; default),
+                     tfjs-wasm (TensorFlow.js on WebAssembly), tfjs-cpu (TensorFlow.js CPU,
+                     slow) or reference (float64 plain TypeScript, exact); a failing one
+                     falls back to the next in this list
   --init FILE        start from these weights (.npy θ vector or .json)
   --out FILE         write the final weights (.npy θ vector or .json, by extension)
   --jsonl            one JSON object per iteration, then one with "done": true
@@ -85,7 +88,7 @@ export function parseCommand(argv: readonly string[]): Command {
     ...Object.fromEntries(NUMERIC_SETTINGS.map((s) => [s.key, defaults[s.key]])),
     given: new Set(),
     optimizer: 'lbfgs',
-    backend: 'wasm',
+    backend: 'kernel',
     jsonl: false,
     rescale: false,
   } as TrainOptions;
@@ -135,9 +138,10 @@ export function parseCommand(argv: readonly string[]): Command {
         throw new UsageError(`--optimizer must be lbfgs or adam, got "${value}"`);
       options.optimizer = value;
     } else if (flag === 'backend') {
-      if (!(CLI_BACKENDS as readonly string[]).includes(value))
+      const name = FORMER_BACKEND_NAMES[value] ?? value;
+      if (!(CLI_BACKENDS as readonly string[]).includes(name))
         throw new UsageError(`--backend must be one of ${CLI_BACKENDS.join(', ')}, got "${value}"`);
-      options.backend = value as CliBackend;
+      options.backend = name as CliBackend;
     } else if (flag === 'init' || flag === 'out') {
       weightsExtension(flag, value);
       options[flag] = value;

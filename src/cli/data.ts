@@ -16,7 +16,7 @@ export interface DataRequest {
   /** --data as given; undefined when absent (then the built-in natural images). */
   path?: string;
   patchSize: number;
-  /** --examples when given; otherwise the seed's 10,000, or all a file holds when fewer. */
+  /** --examples when given; otherwise the original program's 10,000, or all a file holds when fewer. */
   examples?: number;
   seed: number;
   /** --variable: the image array of a .mat holding several. */
@@ -102,12 +102,4 @@ export async function loadTrainingData(request: DataRequest): Promise<TrainingDa
     }
     throw error;
   }
-}
-
-/** The brief's name for the same loader: (dataArg, {patchSize, examples, seed}) → Dataset. */
-export async function loadCliDataset(
-  dataArg: string | undefined,
-  options: { patchSize: number; examples?: number; seed: number },
-): Promise<Dataset> {
-  return (await loadTrainingData({ path: dataArg, ...options })).dataset;
 }

@@ -3,7 +3,7 @@
 import type { IterationPoint } from '../engine/types';
 
 /** The fields of an iteration the command line prints. */
-export type ProgressPoint = Omit<IterationPoint, 'gradientNorm'>;
+export type ProgressPoint = Omit<IterationPoint, 'gradientNorm' | 'rho' | 'beta' | 'lambda'>;
 
 /** {"iteration","cost","reconstruction","decay","sparsity","evaluations","elapsedMs"}. */
 export function jsonLine(point: ProgressPoint, done?: { stop: string }): string {

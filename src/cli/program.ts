@@ -4,13 +4,14 @@
  * A bad argument or file prints one line on stderr and exits with code 2.
  */
 import { readFile, stat, writeFile } from 'node:fs/promises';
+import { createRequire } from 'node:module';
 import { dirname, resolve } from 'node:path';
-import type { Hyperparameters } from '../core/types';
+import type { DataMatrix, Hyperparameters, ModelShape } from '../core/types';
 import { readWeightsFile, weightsToJson, weightsToNpy } from '../data/weights';
 import { validateWeightsHyperparameters } from '../engine/validate';
 import type { Weights } from '../data/weights';
 import type { IterationPoint } from '../engine/types';
-import { USAGE, UsageError, parseCommand, type TrainOptions } from './args';
+import { USAGE, UsageError, parseCommand, type CliBackend, type TrainOptions } from './args';
 import { loadTrainingData } from './data';
 import {
   jsonLine,
@@ -23,6 +24,24 @@ import {
 
 /** A run that failed for a reason other than its arguments (exit code 1). */
 class RunError extends Error {}
+
+/** Node loads tfjs's WASM backend files from the package's dist folder. */
+function wasmFolder(): string {
+  const require = createRequire(import.meta.url);
+  return (
+    dirname(require.resolve('@tensorflow/tfjs-backend-wasm/dist/tfjs-backend-wasm.wasm')) + '/'
+  );
+}
+
+/** The engine's backend controller on the chosen backend (falling back to the next one). */
+async function startBackend(choice: CliBackend) {
+  const tf = await import('@tensorflow/tfjs-core');
+  // PROD silences tfjs's console advice (the CPU backend's "install tfjs-node") on stdout.
+  tf.env().set('PROD', true);
+  const { configureWasmFiles, selectBackend } = await import('../engine/backend');
+  configureWasmFiles(wasmFolder());
+  return selectBackend(choice);
+}
 
 /** “PATH: reason” from a message that starts ““PATH”: reason” (or not). */
 function withoutFilePrefix(error: Error, path: string): string {
@@ -98,13 +117,14 @@ async function train(options: TrainOptions, print: (line: string) => void): Prom
     initialTheta = weights.theta;
   }
   // tfjs and the engine load only once the arguments and files are known to be good.
-  const { activateBackend } = await import('./backend');
-  const createCostModel = await activateBackend(options.backend);
+  const backend = await startBackend(options.backend);
+  const createCostModel = (data: DataMatrix, shape: ModelShape) =>
+    backend.createCostModel(data, shape);
   const live = { rho: options.rho, beta: options.beta, lambda: options.lambda };
   const hyper: Hyperparameters = live;
   if (!options.jsonl) {
     print(
-      `${label}: ${matrix.visibleSize} visible, ${hiddenSize} hidden, ρ ${live.rho}, β ${live.beta}, λ ${live.lambda}, ${options.optimizer} on ${options.backend}`,
+      `${label}: ${matrix.visibleSize} visible, ${hiddenSize} hidden, ρ ${live.rho}, β ${live.beta}, λ ${live.lambda}, ${options.optimizer} on ${backend.note}`,
     );
     print(tableHeader());
   }
@@ -145,6 +165,7 @@ async function train(options: TrainOptions, print: (line: string) => void): Prom
         batchSize: options.batchSize,
         initialTheta,
         createCostModel,
+        backend,
         snapshotIntervalMs: Infinity,
         checkpointIntervalMs: Infinity,
       },
@@ -164,8 +185,22 @@ async function train(options: TrainOptions, print: (line: string) => void): Prom
     session.start();
     await session.settled();
     finalTheta = session.theta;
+    const reached = session.iteration;
     session.dispose();
-    if (fault) throw new RunError(fault);
+    if (fault) {
+      if (!options.out) throw new RunError(fault);
+      await writeWeights(options.out, {
+        visibleSize: matrix.visibleSize,
+        hiddenSize,
+        theta: finalTheta,
+        hyperparameters: live,
+        iteration: reached,
+        cost: (lastPoint as IterationPoint | null)?.cost ?? NaN,
+      });
+      throw new RunError(
+        `${fault} The last finite weights (iteration ${reached}) are in ${options.out}.`,
+      );
+    }
     if (!lastPoint) throw new RunError('the run stopped before its first iteration');
     last = lastPoint;
     stop = doneReason;

@@ -6,7 +6,7 @@
  */
 import { strongWolfeLineSearch } from './line-search';
 import { dot, maxAbs } from './optimizer';
-import type { IterationReport, Optimizer, StopReason } from './optimizer';
+import type { IterationReport, Optimizer, OptimizerStop } from './optimizer';
 import type { CostAndGradient, Objective } from './types';
 
 export interface LbfgsOptions {
@@ -20,6 +20,11 @@ export interface LbfgsOptions {
   maxEvaluations: number;
   /** Most evaluations in one line search. */
   maxLineSearchSteps: number;
+  /**
+   * Iterations after `setObjective` during which the convergence tests (gradient tolerance,
+   * relative reduction) do not stop the run: a live change starts them afresh.
+   */
+  changeGrace: number;
 }
 
 export const LBFGS_DEFAULTS: LbfgsOptions = {
@@ -29,6 +34,7 @@ export const LBFGS_DEFAULTS: LbfgsOptions = {
   relativeReduction: 1e7 * 2.220446049250313e-16,
   maxEvaluations: 15000,
   maxLineSearchSteps: 20,
+  changeGrace: 50,
 };
 
 const WOLFE = { c1: 1e-3, c2: 0.9 };
@@ -44,6 +50,8 @@ export class Lbfgs implements Optimizer {
   private gradientChanges: Float64Array[] = [];
   private curvatures: number[] = [];
   private lastReport: IterationReport | null = null;
+  /** Iterations left in which a convergence test may not stop the run (after a change). */
+  private graceLeft = 0;
 
   constructor(objective: Objective, x0: Float64Array, options: Partial<LbfgsOptions> = {}) {
     this.options = { ...LBFGS_DEFAULTS, ...options };
@@ -69,20 +77,15 @@ export class Lbfgs implements Optimizer {
 
   /**
    * Swaps J (e.g. a hyperparameter moved): resets the history; the next step() re-evaluates J at x
-   * first. A run stopped by a tolerance or a failed line search may go on.
+   * first, and for `changeGrace` iterations no convergence test stops the run. A run stopped by a
+   * tolerance or a failed line search may go on.
    */
   setObjective(objective: Objective): void {
     this.objective = objective;
     this.current = null;
     this.resetHistory();
+    this.graceLeft = this.options.changeGrace;
     if (this.lastReport && this.lastReport.stop !== 'max-iterations')
-      this.lastReport = { ...this.lastReport, stop: null };
-  }
-
-  /** Allows more (or fewer) iterations, e.g. to continue a finished run. */
-  setMaxIterations(maxIterations: number): void {
-    this.options.maxIterations = maxIterations;
-    if (this.lastReport?.stop === 'max-iterations' && this.iteration < maxIterations)
       this.lastReport = { ...this.lastReport, stop: null };
   }
 
@@ -92,7 +95,7 @@ export class Lbfgs implements Optimizer {
     return value;
   }
 
-  private report(stop: StopReason | null): IterationReport {
+  private report(stop: OptimizerStop | null): IterationReport {
     const value = this.current as CostAndGradient;
     this.lastReport = {
       iteration: this.iteration,
@@ -147,7 +150,7 @@ export class Lbfgs implements Optimizer {
     }
   }
 
-  private startingStop(): StopReason | null {
+  private startingStop(): OptimizerStop | null {
     const value = this.current as CostAndGradient;
     if (maxAbs(value.gradient) <= this.options.gradientTolerance) return 'gradient-tolerance';
     if (this.iteration >= this.options.maxIterations) return 'max-iterations';
@@ -185,6 +188,12 @@ export class Lbfgs implements Optimizer {
       direction = this.direction(gradient);
       search = await this.lineSearch(direction, dot(gradient, direction));
     }
+    if (!search && this.graceLeft > 0 && this.evaluations < this.options.maxEvaluations) {
+      // Right after a change the run goes on: an iteration that found no lower cost, x as it was.
+      this.graceLeft--;
+      this.iteration++;
+      return this.report(null);
+    }
     if (!search)
       return this.report(
         this.evaluations >= this.options.maxEvaluations ? 'max-evaluations' : 'line-search-failed',
@@ -204,10 +213,12 @@ export class Lbfgs implements Optimizer {
     const reduction =
       (previous.cost - search.value.cost) /
       Math.max(Math.abs(previous.cost), Math.abs(search.value.cost), 1);
-    let stop: StopReason | null = null;
-    if (maxAbs(search.value.gradient) <= this.options.gradientTolerance)
+    let stop: OptimizerStop | null = null;
+    const settling = this.graceLeft > 0;
+    if (settling) this.graceLeft--;
+    if (!settling && maxAbs(search.value.gradient) <= this.options.gradientTolerance)
       stop = 'gradient-tolerance';
-    else if (reduction <= this.options.relativeReduction) stop = 'relative-reduction';
+    else if (!settling && reduction <= this.options.relativeReduction) stop = 'relative-reduction';
     else if (this.iteration >= this.options.maxIterations) stop = 'max-iterations';
     else if (this.evaluations >= this.options.maxEvaluations) stop = 'max-evaluations';
     return this.report(stop);

@@ -32,7 +32,7 @@ export interface LineSearchResult {
 /**
  * Minimiser of the cubic through (a, φa, φ'a) and (b, φb, φ'b) (N&W eq. 3.59); NaN when it has none.
  */
-export function cubicMinimizer(
+function cubicMinimizer(
   a: number,
   phiA: number,
   slopeA: number,

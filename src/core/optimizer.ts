@@ -1,7 +1,7 @@
 /** What every optimizer of θ reports and offers; the training loop drives it one step at a time. */
 import type { CostParts } from './types';
 
-export type StopReason =
+export type OptimizerStop =
   | 'max-iterations'
   | 'gradient-tolerance'
   | 'relative-reduction'
@@ -18,7 +18,7 @@ export interface IterationReport extends CostParts {
   /** ρ̂ at x. */
   meanActivation: Float64Array;
   /** Why the optimizer stopped at this iteration, or null when it can go on. */
-  stop: StopReason | null;
+  stop: OptimizerStop | null;
 }
 
 export interface Optimizer {

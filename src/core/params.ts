@@ -27,13 +27,13 @@ export function parameterCount(shape: ModelShape): number {
   return 2 * shape.hiddenSize * shape.visibleSize + shape.hiddenSize + shape.visibleSize;
 }
 
-/** The seed's weight range r = √(6 / (visible + hidden + 1)). */
+/** The original program's weight range r = √(6 / (visible + hidden + 1)). */
 export function initialWeightRange(shape: ModelShape): number {
   return Math.sqrt(6 / (shape.visibleSize + shape.hiddenSize + 1));
 }
 
 /**
- * θ = [W1, W2, b1, b2] as the seed initialises it: W ~ U(−r, r) with
+ * θ = [W1, W2, b1, b2] as the original program initialises it: W ~ U(−r, r) with
  * r = √(6 / (visible + hidden + 1)), drawn W1 then W2 in row-major order; biases 0.
  */
 export function initialParameters(shape: ModelShape, rng: Rng): Float64Array {
@@ -44,7 +44,7 @@ export function initialParameters(shape: ModelShape, rng: Rng): Float64Array {
   return theta;
 }
 
-/** Views of W1 (h×v), W2 (v×h), b1 (h), b2 (v) into θ, in the seed's layout. */
+/** Views of W1 (h×v), W2 (v×h), b1 (h), b2 (v) into θ, in the original program's layout. */
 export function unpackParameters(theta: Float64Array, shape: ModelShape): UnpackedParameters {
   const count = parameterCount(shape);
   if (theta.length !== count)

@@ -4,7 +4,7 @@ import { referenceCostAndGradient } from './reference';
 import type { DataMatrix, ModelShape } from './types';
 
 /** The columns `batch` of a visible × m matrix, as a visible × batch.length matrix. */
-export function selectExamples(data: DataMatrix, batch: Int32Array): DataMatrix {
+function selectExamples(data: DataMatrix, batch: Int32Array): DataMatrix {
   const { visibleSize, exampleCount: m } = data;
   const count = batch.length;
   const values = new Float64Array(visibleSize * count);

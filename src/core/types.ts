@@ -26,7 +26,7 @@ export interface CostParts {
 }
 
 export interface CostAndGradient extends CostParts {
-  /** ∂J/∂θ in the seed's layout: W1, W2, b1, b2. */
+  /** ∂J/∂θ in the original program's layout: W1, W2, b1, b2. */
   gradient: Float64Array;
   /** ρ̂_j: mean activation of each hidden unit over the examples evaluated. */
   meanActivation: Float64Array;
@@ -36,7 +36,7 @@ export interface CostAndGradient extends CostParts {
 export type Objective = (theta: Float64Array) => CostAndGradient | Promise<CostAndGradient>;
 
 /**
- * A data matrix as the seed holds it: one example per column.
+ * A data matrix as the original program holds it: one example per column.
  * values[feature * exampleCount + example], row-major, visibleSize × exampleCount.
  */
 export interface DataMatrix {

@@ -3,6 +3,7 @@
  * command-line flags. Pure data and functions: used by the page, the worker and the CLI.
  */
 
+import { BACKEND_LABEL, BACKENDS, FORMER_BACKEND_NAMES } from './backends';
 export type NumericKey =
   | 'rho'
   | 'beta'
@@ -176,7 +177,8 @@ export const RUN_SETTINGS: readonly NumericSetting[] = NUMERIC_SETTINGS.filter((
 export const CHOICES = {
   dataset: ['natural', 'mnist'],
   optimizer: ['lbfgs', 'adam'],
-  backend: ['auto', 'webgl', 'wasm', 'cpu'],
+  /** 'auto' measures; the others are the backends of backends.ts. */
+  backend: ['auto', ...BACKENDS],
 } as const;
 
 export type DatasetName = (typeof CHOICES.dataset)[number];
@@ -195,12 +197,7 @@ export interface Settings extends NumericSettings {
 export const CHOICE_LABELS: { [K in ChoiceKey]: Record<Settings[K], string> } = {
   dataset: { natural: 'Natural images', mnist: 'MNIST digits' },
   optimizer: { lbfgs: 'L-BFGS (full batch)', adam: 'Adam (minibatches)' },
-  backend: {
-    auto: 'Automatic (WebGL, then WASM, then CPU)',
-    webgl: 'WebGL',
-    wasm: 'WASM',
-    cpu: 'CPU',
-  },
+  backend: { auto: 'Automatic (the fastest, measured on the data)', ...BACKEND_LABEL },
 };
 
 export type PresetName = 'natural' | 'mnist';
@@ -211,7 +208,7 @@ export const PRESET_LABELS: Record<PresetName, string> = {
   mnist: 'UFLDL MNIST',
 };
 
-/** The seed's two configurations. */
+/** The original program's two configurations. */
 export const PRESETS: Record<PresetName, Settings> = {
   natural: {
     dataset: 'natural',
@@ -268,6 +265,11 @@ export function validateNumeric(key: NumericKey, value: number): string | null {
   if (value < s.min) return `${s.label} must be at least ${s.min}, got ${value}`;
   if (value > s.max) return `${s.label} must be at most ${s.max}, got ${value}`;
   return null;
+}
+
+/** A choice as written in a link or by a script, with earlier backend names read as today's. */
+export function currentChoiceName(key: ChoiceKey, value: string): string {
+  return key === 'backend' ? (FORMER_BACKEND_NAMES[value] ?? value) : value;
 }
 
 function isChoice<K extends ChoiceKey>(key: K, value: string): value is Settings[K] {

@@ -1,8 +1,10 @@
 /** What a training session reports; shared by the worker protocol, the CLI and the tests. */
+import type { OptimizerStop } from '../core/optimizer';
 import type { Hyperparameters } from '../core/types';
 
-/** The tfjs backend a run actually uses. */
-export type BackendName = 'webgl' | 'wasm' | 'cpu';
+/** Where a run computes (the list and what each is: backends.ts). */
+export type { BackendName } from './backends';
+import type { BackendName } from './backends';
 
 /** What may change while a run goes on: ρ, β, λ (and Adam's learning rate). */
 export interface LiveHyperparameters extends Hyperparameters {
@@ -10,9 +12,15 @@ export interface LiveHyperparameters extends Hyperparameters {
   learningRate?: number;
 }
 
-/** One optimizer iteration as the chart needs it. */
+/** One optimizer iteration as the chart needs it, with the ρ, β, λ it was computed with. */
 export interface IterationPoint {
   iteration: number;
+  /** ρ, the sparsity target this iteration used. */
+  rho: number;
+  /** β, the sparsity weight this iteration used. */
+  beta: number;
+  /** λ, the weight decay this iteration used. */
+  lambda: number;
   cost: number;
   reconstruction: number;
   decay: number;
@@ -28,6 +36,22 @@ export interface IterationPoint {
 export type StartPoint = Pick<IterationPoint, 'iteration' | 'evaluations' | 'elapsedMs'>;
 
 export type RunState = 'running' | 'paused' | 'done' | 'stopped' | 'faulted';
+
+/**
+ * Why a run is no longer running, carried by state events: the optimizer's own stops
+ * ('max-iterations', 'gradient-tolerance', 'relative-reduction', 'line-search-failed',
+ * 'max-evaluations'), one step taken, back at the start ('reset', 'weights-imported'), a fault
+ * ('non-finite': NaN or Inf; 'backend-failed': no backend left), or a run the worker refused.
+ * `describeStopReason` (stop-reason.ts) puts each into words.
+ */
+export type StopReason =
+  | OptimizerStop
+  | 'step'
+  | 'reset'
+  | 'weights-imported'
+  | 'non-finite'
+  | 'backend-failed'
+  | 'refused';
 
 /** What the page draws: the filters, ρ̂, and a few examples next to their reconstructions. */
 export interface Snapshot {

@@ -1,6 +1,6 @@
 /** What the store does with each event of the worker client. */
 import type { ClientEvent, WorkerLost } from '../worker/client';
-import type { StateReason } from '../worker/protocol';
+import type { StopReason } from '../worker/protocol';
 import type { LiveSender } from './live';
 import type { RunKeeper } from './run-keeper';
 import { isActive } from './run-view';
@@ -8,7 +8,7 @@ import type { StreamPublisher } from './stream';
 import type { RunView, State } from './types';
 
 /** After these the run is back at iteration 0: the points before are history. */
-const BACK_AT_START: readonly StateReason[] = ['reset', 'weights imported'];
+const BACK_AT_START: readonly StopReason[] = ['reset', 'weights-imported'];
 
 export interface EventContext {
   get: () => State;
@@ -64,7 +64,7 @@ export function createEventHandler(ctx: EventContext): (event: ClientEvent) => v
           keeper.forgetKept(); // what follows is a new trajectory, kept in its turn
         }
         // The run took the imported weights itself: Resume goes on from them.
-        if (event.reason === 'weights imported') set({ startWeights: null });
+        if (event.reason === 'weights-imported') set({ startWeights: null });
         setRun({ status: event.state, reason: event.reason ?? null });
         if (event.state === 'done' || event.state === 'stopped') void keeper.keep();
         return;

@@ -6,6 +6,7 @@ import {
   CHOICES,
   NUMERIC_SETTINGS,
   PRESETS,
+  currentChoiceName,
   validateChoice,
   validateNumeric,
   type ChoiceKey,
@@ -24,8 +25,9 @@ export function settingsFromSearch(search: string): { settings: Settings; errors
   const preset: PresetName = datasetParam === 'mnist' ? 'mnist' : 'natural';
   const settings: Settings = { ...PRESETS[preset] };
   for (const key of Object.keys(CHOICES) as ChoiceKey[]) {
-    const raw = params.get(key);
-    if (raw === null) continue;
+    const given = params.get(key);
+    if (given === null) continue;
+    const raw = currentChoiceName(key, given);
     const error = validateChoice(key, raw);
     if (error) errors.push(error);
     else (settings as unknown as Record<string, string>)[key] = raw;

@@ -6,7 +6,6 @@
 import type { DataSource, DataWarning } from '../data/dataset';
 import type { DataErrorDetail } from '../data/types';
 import type { Weights } from '../data/weights';
-import type { SessionCallbacks } from '../engine/session';
 import type { BackendChoice, Settings } from '../engine/settings';
 import type {
   BackendName,
@@ -16,6 +15,7 @@ import type {
   RunState,
   Snapshot,
   StartPoint,
+  StopReason,
 } from '../engine/types';
 
 export type {
@@ -26,6 +26,7 @@ export type {
   LiveHyperparameters,
   RunState,
   StartPoint,
+  StopReason,
   Weights,
 };
 
@@ -79,6 +80,11 @@ export type TrainerCommand =
   | { type: 'start'; runId: number; config: RunConfig }
   | { type: 'pause'; runId: number }
   | { type: 'resume'; runId: number }
+  /**
+   * Goes on from the run's current weights for another iteration limit, the iteration count going
+   * on: after done, stop or a fault too (from the last finite weights, with the settings as now).
+   */
+  | { type: 'continue'; runId: number }
   | { type: 'step'; runId: number }
   | { type: 'stop'; runId: number }
   | { type: 'reset'; runId: number }
@@ -93,16 +99,13 @@ export type TrainerCommand =
 
 export type TestHook = 'lose-webgl-context' | 'crash' | 'exit';
 
-/** Why a run is in its state, as the engine says it (the store compares it, never parses it). */
-export type StateReason = NonNullable<Parameters<NonNullable<SessionCallbacks['onState']>>[1]>;
-
 // ── worker → page ─────────────────────────────────────────────────────────────────────────
 
 /** Events the page subscribes to (the client passes on those of the current run only). */
 export type TrainerEvent =
   | { type: 'progress'; runId: number; points: IterationPoint[] }
   | ({ type: 'snapshot'; runId: number; exampleSide: number } & Snapshot)
-  | { type: 'state'; runId: number; state: RunState; reason?: StateReason }
+  | { type: 'state'; runId: number; state: RunState; reason?: StopReason }
   | { type: 'backend'; runId: number; backend: BackendName; note?: string }
   /** The backend a run on the loaded data will use, picked before Train (after 'prepare'). */
   | { type: 'prepared'; backend: BackendName; note: string }

@@ -7,16 +7,15 @@ import { DataError, prepareDataset, type Dataset, type ImageDecoder } from '../d
 import { selectBackend, type BackendController } from '../engine/backend';
 import { checkGradient } from '../engine/gradient-check';
 import { createSession, type TrainingSession } from '../engine/session';
-import { pickExamples } from '../engine/snapshot';
+import { summarize } from './dataset-summary';
+import { startWeights, weightsOf } from './run-weights';
 import type { LiveHyperparameters } from '../engine/types';
 import type { BackendChoice } from '../engine/settings';
 import type {
-  DatasetSummary,
   IterationPoint,
   RunConfig,
   TrainerCommand,
   TrainerEvent,
-  Weights,
   WorkerMessage,
 } from './protocol';
 
@@ -26,7 +25,6 @@ export interface TrainerHost {
   decodeImage?: ImageDecoder;
 }
 
-const SUMMARY_SAMPLES = 8;
 const PROGRESS_FLUSH_MS = 50;
 
 /**
@@ -36,27 +34,8 @@ const PROGRESS_FLUSH_MS = 50;
 const pageFriendlyKernelThreads = () =>
   Math.max(1, Math.min(4, (globalThis.navigator?.hardwareConcurrency || 2) - 1));
 
-function summarize(dataset: Dataset): DatasetSummary {
-  const { matrix } = dataset;
-  const picked = pickExamples(matrix, SUMMARY_SAMPLES);
-  const k = picked.exampleCount;
-  const samples = new Float32Array(matrix.visibleSize * k);
-  for (let f = 0; f < matrix.visibleSize; f++)
-    for (let e = 0; e < k; e++) samples[e * matrix.visibleSize + f] = picked.values[f * k + e];
-  return {
-    label: dataset.label,
-    examples: matrix.exampleCount,
-    visibleSize: matrix.visibleSize,
-    exampleSide: dataset.exampleSide,
-    valueRange: dataset.valueRange,
-    samples,
-    sampleCount: k,
-    warnings: dataset.warnings,
-    rescaled: dataset.rescaled,
-    variables: dataset.variables,
-    variable: dataset.variable,
-  };
-}
+/** Every command but those the worker's own script answers (where the data is, the heartbeat). */
+export type HandledCommand = Exclude<TrainerCommand, { type: 'configure' | 'ping' }>;
 
 const message = (error: unknown) => (error instanceof Error ? error.message : String(error));
 
@@ -88,31 +67,6 @@ export function createTrainer(host: TrainerHost) {
     backend = await selectBackend(choice, { kernelThreads: pageFriendlyKernelThreads() });
     backendChoice = choice;
     return backend;
-  };
-
-  const weightsOf = (s: TrainingSession): Weights => ({
-    visibleSize: s.shape.visibleSize,
-    hiddenSize: s.shape.hiddenSize,
-    theta: s.theta,
-    hyperparameters: {
-      rho: s.hyperparameters.rho,
-      beta: s.hyperparameters.beta,
-      lambda: s.hyperparameters.lambda,
-    },
-    iteration: s.iteration,
-    cost: s.lastCost,
-  });
-
-  const initialTheta = (config: RunConfig, visibleSize: number): Float64Array | undefined => {
-    // The page sends the start weights with each start: the worker keeps no copy of its own.
-    const weights = config.initialWeights;
-    if (!weights) return undefined;
-    if (weights.visibleSize !== visibleSize || weights.hiddenSize !== config.hiddenSize)
-      throw new RangeError(
-        `The weights are for ${weights.visibleSize} visible and ${weights.hiddenSize} hidden units; ` +
-          `this run has ${visibleSize} and ${config.hiddenSize}. Change the hidden units or the data.`,
-      );
-    return weights.theta;
   };
 
   /**
@@ -160,7 +114,8 @@ export function createTrainer(host: TrainerHost) {
           iterations: config.iterations,
           seed: config.seed,
           batchSize: config.batchSize,
-          initialTheta: initialTheta(config, dataset.matrix.visibleSize),
+          // The page sends the start weights with each start: the worker keeps no copy of its own.
+          initialTheta: startWeights(config.initialWeights, config, dataset.matrix.visibleSize),
           startAt: config.startAt,
           backend: active,
           // Each cost model (the first, and one after a fallback) says where it computes.
@@ -208,17 +163,14 @@ export function createTrainer(host: TrainerHost) {
       session.start();
     } catch (error) {
       emit({ type: 'refused', runId, message: message(error) });
-      emit({ type: 'state', runId, state: 'stopped', reason: message(error) });
+      emit({ type: 'state', runId, state: 'stopped', reason: 'refused' });
     }
   };
 
   const current = (runId: number) => (session && runId === sessionRunId ? session : null);
 
-  const handle = async (command: TrainerCommand): Promise<void> => {
+  const handle = async (command: HandledCommand): Promise<void> => {
     switch (command.type) {
-      case 'configure':
-      case 'ping':
-        return;
       case 'loadData': {
         const { requestId, source, patchSize, examples, seed, rescale } = command;
         try {
@@ -248,6 +200,8 @@ export function createTrainer(host: TrainerHost) {
         return current(command.runId)?.pause();
       case 'resume':
         return current(command.runId)?.resume();
+      case 'continue':
+        return current(command.runId)?.continue();
       case 'step':
         return void current(command.runId)?.step();
       case 'stop':
@@ -329,7 +283,7 @@ export function createTrainer(host: TrainerHost) {
 
   return {
     /** Commands run one after another; a running session does not block the queue. */
-    handle(command: TrainerCommand) {
+    handle(command: HandledCommand) {
       queue = queue.then(() =>
         handle(command).catch((error) => emit({ type: 'error', message: message(error) })),
       );

@@ -185,7 +185,7 @@ test('exports weights (.json and .npy) and imports them again', async ({ page })
 test('a reopened run trains with its own ρ, β, λ: the sparsity term is back and ρ̂ stays near ρ', async ({
   page,
 }) => {
-  await page.goto('/?backend=wasm&examples=1000&iterations=150&rho=0.01&beta=3');
+  await page.goto('/?backend=kernel&examples=1000&iterations=150&rho=0.01&beta=3');
   await expect(page.getByTestId('data-summary')).toContainText('1,000 examples');
   const beta = page.getByRole('textbox', { name: 'β (sparsity weight) value' });
   // Run 1 with β = 3, to its end (it is kept when it ends).

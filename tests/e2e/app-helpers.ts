@@ -8,13 +8,13 @@ import { expect, type Page } from '@playwright/test';
 export const SCREENSHOTS = 'test-results/screenshots';
 
 /** Query of a small, quick run: the WASM backend (WebGL is not the point here), 1,000 patches. */
-export const FAST = 'backend=wasm&examples=1000&iterations=100000';
+export const FAST = 'backend=kernel&examples=1000&iterations=100000';
 
 /**
  * Query of a run that keeps going for a while even on a fast machine (all 10,000 patches, no
  * iteration limit in reach), for tests that pause, step or move a slider while it trains.
  */
-export const LONG = 'backend=wasm&iterations=100000';
+export const LONG = 'backend=kernel&iterations=100000';
 
 export interface StatusNumbers {
   iteration: number;

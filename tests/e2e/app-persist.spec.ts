@@ -17,7 +17,7 @@ import {
 } from './app-helpers';
 
 /** A short MNIST-shaped run: 300 digits, 36 hidden units, done after 12 iterations. */
-const SHORT_MNIST = 'dataset=mnist&backend=wasm&examples=300&hidden=36&iterations=12';
+const SHORT_MNIST = 'dataset=mnist&backend=kernel&examples=300&hidden=36&iterations=12';
 
 const badge = (page: Page) => page.locator('.status-badge');
 
@@ -114,7 +114,7 @@ test('a finished MNIST run is back after a reload, with its weights and mosaic, 
 test('a run mid-training asks before leaving, and is back paused after a reload', async ({
   page,
 }) => {
-  await page.goto('/?dataset=mnist&backend=wasm&examples=1000&hidden=36&iterations=100000');
+  await page.goto('/?dataset=mnist&backend=kernel&examples=1000&hidden=36&iterations=100000');
   await expect(page.getByTestId('data-summary')).toContainText('1,000 examples', {
     timeout: 60_000,
   });
@@ -152,7 +152,7 @@ test('an uploaded file is stored with the run and loaded again after a reload', 
     join(scratchDirectory('persist'), 'strokes-idx3-ubyte'),
     idxImages(200, 28),
   );
-  await page.goto('/?backend=wasm&examples=200&iterations=100000');
+  await page.goto('/?backend=kernel&examples=200&iterations=100000');
   await expect(page.getByTestId('data-summary')).toContainText('200 examples', {
     timeout: 60_000,
   });
@@ -180,7 +180,7 @@ test('without storage the page says so once and trains on', async ({ page }) => 
   await page.addInitScript(() => {
     Object.defineProperty(window, 'indexedDB', { value: undefined });
   });
-  await page.goto('/?dataset=mnist&backend=wasm&examples=300&hidden=36&iterations=5');
+  await page.goto('/?dataset=mnist&backend=kernel&examples=300&hidden=36&iterations=5');
   await expect(page.getByTestId('data-summary')).toContainText('300 examples', { timeout: 60_000 });
   await page.getByRole('button', { name: 'Train' }).click();
   await expect(badge(page)).toHaveText('Done', { timeout: 120_000 });

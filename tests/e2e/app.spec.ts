@@ -57,7 +57,7 @@ test('trains the natural images: the iteration advances, the cost falls, the mos
   const early = await waitForIteration(page, 1);
   const later = await waitForIteration(page, early.iteration + 8);
   expect(later.cost).toBeLessThan(early.cost);
-  await expect(page.getByRole('status')).toContainText('wasm');
+  await expect(page.getByRole('status')).toContainText('kernel');
   await expect.poll(() => canvasLevels(page, 'Filter mosaic')).toBeGreaterThan(50);
   expect(blankLevels).toBeLessThan(5);
   expect(await canvasLevels(page, 'Inputs and their reconstructions')).toBeGreaterThan(20);

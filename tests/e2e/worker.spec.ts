@@ -9,7 +9,7 @@ declare global {
 }
 
 /**
- * Iterations of the long natural run: the seed's 400, about 70 s on SwiftShader on a quiet 2-core
+ * Iterations of the long natural run: the original program's 400, about 70 s on SwiftShader on a quiet 2-core
  * machine (up to 4 minutes on a busy one). LONG_RUN_ITERATIONS=100 shortens it while developing.
  */
 const LONG_RUN = Number(process.env.LONG_RUN_ITERATIONS ?? 400);
@@ -42,22 +42,22 @@ test('WebGL in the worker: the natural configuration’s cost matches the CPU ba
   page,
 }) => {
   await openHarness(page);
-  const webgl = await run(page, { backend: 'webgl', iterations: 3 });
+  const webgl = await run(page, { backend: 'tfjs-webgl', iterations: 3 });
   expect(webgl.faults).toEqual([]);
-  expect(webgl.backends[0].backend).toBe('webgl');
+  expect(webgl.backends[0].backend).toBe('tfjs-webgl');
   expect(webgl.backends[0].note).toMatch(/WebGL 2 on OffscreenCanvas/);
   expect(webgl.states.at(-1)).toEqual({ state: 'done', reason: 'max-iterations' });
   expect(webgl.points.map((p) => p.iteration)).toEqual([0, 1, 2, 3]);
 
-  const cpu = await run(page, { backend: 'cpu', iterations: 1 });
-  expect(cpu.backends[0].backend).toBe('cpu');
-  const wasm = await run(page, { backend: 'wasm', iterations: 1 });
-  expect(wasm.backends[0].backend).toBe('wasm');
+  const cpu = await run(page, { backend: 'tfjs-cpu', iterations: 1 });
+  expect(cpu.backends[0].backend).toBe('tfjs-cpu');
+  const wasm = await run(page, { backend: 'kernel', iterations: 1 });
+  expect(wasm.backends[0].backend).toBe('kernel');
 
   // Auto measures both on the first 2,000 examples: WebGL here is SwiftShader on the CPU, many
   // times slower than the WASM SIMD kernel.
   const auto = await run(page, { backend: 'auto', iterations: 20 });
-  expect(auto.backends[0].backend).toBe('wasm');
+  expect(auto.backends[0].backend).toBe('kernel');
   expect(auto.backends[0].note).toMatch(
     /^WASM SIMD kernel \(simd.*\) — measured [\d.]+ ms vs WebGL 2 \(SwiftShader\) .*[\d.]+ ms.* per evaluation of 2,000 examples$/,
   );
@@ -85,7 +85,7 @@ test(`WebGL in the worker: ${LONG_RUN} iterations of the natural configuration s
 }) => {
   test.setTimeout(600_000);
   await openHarness(page);
-  const summary = await run(page, { backend: 'webgl', iterations: LONG_RUN });
+  const summary = await run(page, { backend: 'tfjs-webgl', iterations: LONG_RUN });
   const last = summary.points.at(-1)!;
   console.log(
     `${LONG_RUN} iterations on WebGL: ${(summary.wallMs / 1000).toFixed(1)} s wall, ` +
@@ -93,7 +93,7 @@ test(`WebGL in the worker: ${LONG_RUN} iterations of the natural configuration s
       `cost ${summary.points[0].cost.toFixed(3)} → ${last.cost.toFixed(4)}, ${summary.snapshots.length} snapshots`,
   );
   expect(summary.faults).toEqual([]);
-  expect(summary.backends.map((b) => b.backend)).toEqual(['webgl']);
+  expect(summary.backends.map((b) => b.backend)).toEqual(['tfjs-webgl']);
   expect(summary.states.at(-1)?.state).toBe('done');
   // Every iteration arrives once, in order.
   expect(summary.points.map((p) => p.iteration)).toEqual(
@@ -108,7 +108,7 @@ test(`WebGL in the worker: ${LONG_RUN} iterations of the natural configuration s
   expect(summary.snapshots.at(-1)).toMatchObject({ iteration: last.iteration, w1Length: 25 * 64 });
 });
 
-test('pause, one step, live ρ, and a lost WebGL context that continues on WASM', async ({
+test('pause, one step, live ρ, and a lost WebGL context that continues on the WASM SIMD kernel', async ({
   page,
 }) => {
   await openHarness(page);
@@ -117,7 +117,7 @@ test('pause, one step, live ρ, and a lost WebGL context that continues on WASM'
     const paused = await lab.run(
       client,
       // More iterations than can run before the pause: on WASM the kernel does 400 in ~3 s.
-      { backend: 'webgl', iterations: 100_000 },
+      { backend: 'tfjs-webgl', iterations: 100_000 },
       {
         until: ['paused'],
         onEvent: (event, summary) => {
@@ -175,7 +175,7 @@ test('pause, one step, live ρ, and a lost WebGL context that continues on WASM'
     /** Resolves at the first progress report of `iteration` or later (of the backend named). */
     const reached = (iteration: number, backend?: string, limitMs = 60_000) =>
       new Promise<void>((resolve, reject) => {
-        let on = backendEvents.at(-1) ?? 'webgl';
+        let on = backendEvents.at(-1) ?? 'tfjs-webgl';
         const timer = setTimeout(() => {
           stop();
           reject(
@@ -202,7 +202,7 @@ test('pause, one step, live ρ, and a lost WebGL context that continues on WASM'
     const onWebgl = reached(afterStep.iteration + 2);
     client.resume();
     await onWebgl;
-    const onWasm = reached(afterStep.iteration + 4, 'wasm');
+    const onWasm = reached(afterStep.iteration + 4, 'kernel');
     client.testHook('lose-webgl-context');
     await onWasm;
     client.pause();
@@ -214,7 +214,7 @@ test('pause, one step, live ρ, and a lost WebGL context that continues on WASM'
   const pausedAt = result.paused.points.at(-1)!.iteration;
   expect(result.afterStep.iteration).toBe(pausedAt + 1);
   expect(result.changes).toEqual([pausedAt + 1]);
-  expect(result.backendEvents).toEqual(['wasm']);
+  expect(result.backendEvents).toEqual(['kernel']);
   expect(result.end.iteration).toBeGreaterThan(pausedAt + 2);
 });
 
@@ -224,7 +224,7 @@ test('a crashed worker is reported with the last checkpoint, and a new worker go
   await openHarness(page);
   const result = await page.evaluate(async () => {
     const { client, lab } = window;
-    const first = await lab.run(client, { backend: 'wasm', iterations: 30 });
+    const first = await lab.run(client, { backend: 'kernel', iterations: 30 });
     const lost = new Promise<{ message: string; iteration?: number; restarted: number | null }>(
       (resolve) => {
         const stop = client.subscribe((event) => {
@@ -253,7 +253,7 @@ test('a crashed worker is reported with the last checkpoint, and a new worker go
     // The new worker loads the run's built-in data itself.
     const runId = client.start({
       ...lab.PRESETS.natural,
-      backend: 'wasm',
+      backend: 'kernel',
       iterations: 30,
       initialWeights: weights,
     });
@@ -286,7 +286,7 @@ test('a worker that exits without a word is noticed, and its run goes on in a ne
     const client = lab.createTrainerClient({ heartbeatMs: 100, livenessTimeoutMs: 1_500 });
     const paused = await lab.run(
       client,
-      { backend: 'wasm', iterations: 100_000 },
+      { backend: 'kernel', iterations: 100_000 },
       {
         until: ['paused'],
         onEvent: (event, summary) => {

@@ -214,7 +214,7 @@ describe('the matrix-product precheck: one of the five products bounds an evalua
 });
 
 describe('selectBackend: auto measures once per data shape; explicit choices do not', () => {
-  it('auto computes on the measured-fastest kernel, says what it measured, and switches tfjs to WASM', async () => {
+  it('auto computes on the measured-fastest kernel and says what it measured', async () => {
     const measured: BackendMeasurement[] = [];
     // A clock that moves 1 ms per reading: both kernels measure the same and no warm-up is left
     // behind, so the decision (the first measured, on 2 threads) does not depend on the load.
@@ -233,9 +233,8 @@ describe('selectBackend: auto measures once per data shape; explicit choices do 
     expect(one.label).toBe('the kernel on 1 thread');
     const oneThreadWon = one.outcome === 'timed' && one.milliseconds < two.milliseconds;
     expect(model.threads).toBe(oneThreadWon ? 1 : 2);
-    expect(backend.active).toBe('wasm');
-    expect(tf.getBackend()).toBe('wasm');
-    expect(m.backend).toBe('wasm');
+    expect(backend.active).toBe('kernel');
+    expect(m.backend).toBe('kernel');
     expect(backend.note).toMatch(
       oneThreadWon
         ? /^WASM SIMD kernel \(simd(\+fma)?, 1 thread\) — measured [\d.]+ ms vs the kernel on 2 threads [\d.]+ ms per evaluation of 2,000 examples/
@@ -269,23 +268,23 @@ describe('selectBackend: auto measures once per data shape; explicit choices do 
     other.dispose();
   });
 
-  it('explicit choices are not measured: wasm is the kernel on the given threads, cpu is tfjs', async () => {
+  it('explicit choices are not measured: kernel on the given threads, tfjs-cpu is tfjs', async () => {
     const measured: BackendMeasurement[] = [];
     const onMeasured = (m: BackendMeasurement) => measured.push(m);
-    const wasm = await selectBackend('wasm', { kernelThreads: 1, onMeasured });
+    const wasm = await selectBackend('kernel', { kernelThreads: 1, onMeasured });
     const kernel = (await wasm.createCostModel(naturalData, natural)) as WasmCostModel;
     expect(kernel.threads).toBe(1);
-    expect(wasm.active).toBe('wasm');
-    expect(wasm.note).toMatch(/^WASM, SIMD kernel \(simd(\+fma)?\)$/);
+    expect(wasm.active).toBe('kernel');
+    expect(wasm.note).toMatch(/^WASM SIMD kernel \(simd(\+fma)?\)$/);
     kernel.dispose();
 
-    const cpu = await selectBackend('cpu', { onMeasured });
+    const cpu = await selectBackend('tfjs-cpu', { onMeasured });
     const tensorsBefore = tf.memory().numTensors;
     const tfModel = await cpu.createCostModel(naturalData, natural);
     expect('threads' in tfModel).toBe(false);
     expect(tf.memory().numTensors).toBe(tensorsBefore + 1);
-    expect(cpu.active).toBe('cpu');
-    expect(cpu.note).toBe('CPU');
+    expect(cpu.active).toBe('tfjs-cpu');
+    expect(cpu.note).toBe('CPU (tfjs ops)');
     tfModel.dispose();
     expect(measured).toEqual([]);
   });

@@ -9,11 +9,11 @@ function train(...args: string[]): TrainOptions {
 }
 
 describe('command-line arguments', () => {
-  it('defaults to the seed’s natural-image configuration on the WASM backend', () => {
+  it('defaults to the original program’s natural-image configuration on the WebAssembly SIMD kernel', () => {
     const options = train();
     for (const key of ['rho', 'beta', 'lambda', 'hiddenSize', 'iterations', 'seed'] as const)
       expect(options[key]).toBe(PRESETS.natural[key]);
-    expect([options.backend, options.optimizer, options.jsonl]).toEqual(['wasm', 'lbfgs', false]);
+    expect([options.backend, options.optimizer, options.jsonl]).toEqual(['kernel', 'lbfgs', false]);
   });
 
   it('takes --flag value and --flag=value, with the table’s flag names', () => {

@@ -4,14 +4,16 @@
  * the process's side of the contract (exit codes, one line on stderr).
  */
 import { execFile, execFileSync } from 'node:child_process';
-import { mkdtempSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { main } from '../../src/cli/program';
+import { initialParameters } from '../../src/core/params';
 import { createRng } from '../../src/core/rng';
 import { writeNpy } from '../../src/data/npy';
+import { weightsFromNpy } from '../../src/data/weights';
 
 const root = fileURLToPath(new URL('../../', import.meta.url));
 const dir = mkdtempSync(join(tmpdir(), 'cli-'));
@@ -85,7 +87,7 @@ const FIELDS = [
 ];
 
 describe('npm run cli -- train', () => {
-  for (const backend of ['reference', 'wasm']) {
+  for (const backend of ['reference', 'kernel']) {
     it(`--iterations 0 --init theta.npy reproduces the original program's cost and parts to 1e-5 (${backend})`, async () => {
       const hyper = ['--rho', '0.05', '--beta', '2', '--lambda', '0.001'];
       const want = reference('cost', '--data', dataPath, '--theta', thetaPath, ...hyper);
@@ -139,6 +141,25 @@ describe('npm run cli -- train', () => {
     // The weights written load in the original program's script and give the cost printed (float32 on WASM).
     const check = reference('cost', '--data', dataPath, '--theta', outPath);
     expect(Math.abs(check.cost - (done.cost as number)) / check.cost).toBeLessThan(1e-5);
+  });
+
+  it('writes --out from the last finite weights when the run faults', async () => {
+    // Every hidden unit always fires (b1 = 40): ρ̂ = 1, where the sparsity term is infinite.
+    const shape = { visibleSize: 64, hiddenSize: 25 };
+    const saturated = initialParameters(shape, createRng(3));
+    saturated.fill(40, 2 * 25 * 64, 2 * 25 * 64 + 25);
+    const initPath = join(dir, 'saturated.npy');
+    writeFileSync(initPath, writeNpy(saturated, [saturated.length]));
+    const outPath = join(dir, 'after-fault.npy');
+    const run = await cli(
+      'train',
+      ...['--data', dataPath, '--init', initPath, '--iterations', '5', '--out', outPath],
+    );
+    expect(run.status).toBe(1);
+    expect(run.stderr).toMatch(/ρ̂ reached 1 for 25 of 25 hidden units/);
+    expect(run.stderr).toMatch(/last finite weights \(iteration 0\) are in .*after-fault\.npy/);
+    const written = weightsFromNpy(readFileSync(outPath), 64);
+    expect(written.theta).toEqual(saturated);
   });
 
   it('prints a table every 10 iterations and a summary without --jsonl', async () => {

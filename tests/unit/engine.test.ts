@@ -9,81 +9,16 @@ import { createRng } from '../../src/core/rng';
 import type { DataMatrix, ModelShape } from '../../src/core/types';
 import type { BackendController } from '../../src/engine/backend';
 import { checkGradient } from '../../src/engine/gradient-check';
-import { createSession, type SessionCallbacks, type SessionConfig } from '../../src/engine/session';
-import type { IterationPoint, RunState, Snapshot } from '../../src/engine/types';
-
-const visibleSize = 16;
-const hiddenSize = 5;
-const exampleCount = 200;
-const shape: ModelShape = { visibleSize, hiddenSize };
-
-/** 4×4 "patches": a random bar per example plus noise, in [0.1, 0.9] like the seed's patches. */
-function makeData(seed: number): DataMatrix {
-  const rng = createRng(seed);
-  const values = new Float32Array(visibleSize * exampleCount);
-  for (let e = 0; e < exampleCount; e++) {
-    const bar = rng.int(8);
-    for (let f = 0; f < visibleSize; f++) {
-      const onBar = bar < 4 ? f % 4 === bar : Math.floor(f / 4) === bar - 4;
-      const value = (onBar ? 0.75 : 0.25) + 0.1 * (rng.uniform() - 0.5);
-      values[f * exampleCount + e] = value;
-    }
-  }
-  return { visibleSize, exampleCount, values };
-}
-
-const data = makeData(7);
-
-interface Recorder extends SessionCallbacks {
-  points: IterationPoint[];
-  snapshots: Snapshot[];
-  states: { state: RunState; reason?: string }[];
-  faults: string[];
-  changes: number[];
-  waitFor(state: RunState): Promise<void>;
-}
-
-function recorder(): Recorder {
-  const waiters: { state: RunState; resolve: () => void }[] = [];
-  const r: Recorder = {
-    points: [],
-    snapshots: [],
-    states: [],
-    faults: [],
-    changes: [],
-    onIteration: (p) => r.points.push(p),
-    onSnapshot: (s) => r.snapshots.push(s),
-    onState: (state, reason) => {
-      r.states.push({ state, reason });
-      for (const w of waiters.splice(0)) {
-        if (w.state === state) w.resolve();
-        else waiters.push(w);
-      }
-    },
-    onFault: (message) => r.faults.push(message),
-    onHyperparameters: (iteration) => r.changes.push(iteration),
-    waitFor: (state) => new Promise((resolve) => waiters.push({ state, resolve })),
-  };
-  return r;
-}
-
-const baseConfig: SessionConfig = {
+import { createSession } from '../../src/engine/session';
+import {
+  baseConfig,
   data,
   hiddenSize,
-  hyperparameters: { rho: 0.05, beta: 3, lambda: 1e-4, learningRate: 0.01 },
-  optimizer: 'lbfgs',
-  iterations: 400,
-  seed: 1234,
-  batchSize: 50,
-};
-
-async function until(condition: () => boolean, timeoutMs = 20_000): Promise<void> {
-  const started = Date.now();
-  while (!condition()) {
-    if (Date.now() - started > timeoutMs) throw new Error('timed out');
-    await new Promise((resolve) => setTimeout(resolve, 1));
-  }
-}
+  recorder,
+  shape,
+  until,
+  visibleSize,
+} from './session-fixtures';
 
 beforeAll(async () => {
   await tf.setBackend('cpu');
@@ -288,12 +223,12 @@ describe('training session on the CPU backend', () => {
     const switched: string[] = [];
     // A controller whose "GPU" goes away on request; the next backend is tfjs on the CPU.
     const backend: BackendController = {
-      active: 'webgl',
+      active: 'tfjs-webgl',
       note: 'test',
       async fallback(reason) {
         switched.push(reason);
         lose = false;
-        return { backend: 'cpu', note: 'continuing on CPU' };
+        return { backend: 'tfjs-cpu', note: 'continuing on CPU' };
       },
       guard: (work) => (lose ? Promise.reject(new Error('the WebGL context was lost')) : work),
       createCostModel: async (matrix, s) => createTfCostModel(matrix, s),
@@ -310,7 +245,7 @@ describe('training session on the CPU backend', () => {
     backend.loseWebglContext();
     await session.step();
     expect(switched).toEqual(['the WebGL context was lost']);
-    expect(changes).toEqual(['cpu: continuing on CPU']);
+    expect(changes).toEqual(['tfjs-cpu: continuing on CPU']);
     // The step still did its one iteration, on the CPU, from the last good θ.
     expect(r.faults).toEqual([]);
     expect(session.iteration).toBe(5);

@@ -32,6 +32,9 @@ function storage(overrides: Partial<StorageOptions> = {}) {
 
 const point = (iteration: number): IterationPoint => ({
   iteration,
+  rho: 0.01,
+  beta: 3,
+  lambda: 1e-4,
   cost: 10 / (iteration + 1),
   reconstruction: 5 / (iteration + 1),
   decay: 0.1,
@@ -170,7 +173,7 @@ describe('restoring the current run', () => {
   it('comes back paused at its checkpoint, history up to it, with a note', () => {
     const stored = record(7);
     stored.points.push(point(11), point(12)); // progress that came after the last checkpoint
-    const state = restoredState(stored, false, 'wasm');
+    const state = restoredState(stored, false, 'kernel');
     expect(state.run.status).toBe('paused');
     expect(state.run.latest?.iteration).toBe(7);
     expect(state.history.map((p) => p.iteration).at(-1)).toBe(7);

@@ -48,10 +48,22 @@ describe('the settings table', () => {
   });
 
   it('round-trips through the URL, keeping only what differs from the preset', () => {
-    const settings = { ...PRESETS.mnist, rho: 0.05, seed: 7, backend: 'wasm' as const };
+    const settings = { ...PRESETS.mnist, rho: 0.05, seed: 7, backend: 'kernel' as const };
     const search = settingsToSearch(settings);
-    expect(search).toBe('dataset=mnist&backend=wasm&rho=0.05&seed=7');
+    expect(search).toBe('dataset=mnist&backend=kernel&rho=0.05&seed=7');
     expect(settingsFromSearch(search)).toEqual({ settings, errors: [] });
+  });
+
+  it('reads the backend names of earlier links as today’s', () => {
+    for (const [former, current] of [
+      ['wasm', 'kernel'],
+      ['webgl', 'tfjs-webgl'],
+      ['cpu', 'tfjs-cpu'],
+    ])
+      expect(settingsFromSearch(`?backend=${former}`)).toMatchObject({
+        settings: { backend: current },
+        errors: [],
+      });
   });
 
   it('reports bad URL values and keeps the preset’s value for them', () => {

@@ -15,6 +15,9 @@ const clock: Clock = {
 
 const point = (iteration: number, sparsity = 0.1): IterationPoint => ({
   iteration,
+  rho: 0.01,
+  beta: 3,
+  lambda: 1e-4,
   cost: 1 / iteration,
   reconstruction: 0.5,
   decay: 0.01,
@@ -131,7 +134,7 @@ describe('the store (fake client, fake timers)', () => {
 
     await store.getState().reopenRun(1);
     expect(store.getState().settings.beta).toBe(3);
-    emit({ type: 'state', runId: 2, state: 'paused', reason: 'weights imported' });
+    emit({ type: 'state', runId: 2, state: 'paused', reason: 'weights-imported' });
     store.getState().resume();
     const resumeAt = calls.findIndex((c) => c.type === 'resume');
     const sent = calls.slice(0, resumeAt).filter((c) => c.type === 'setHyperparameters');

@@ -2,12 +2,8 @@ import { readFile } from 'node:fs/promises';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import { PRESETS } from '../../src/engine/settings';
-import {
-  transferablesOf,
-  type TrainerCommand,
-  type WorkerMessage,
-} from '../../src/worker/protocol';
-import { createTrainer } from '../../src/worker/trainer';
+import { transferablesOf, type WorkerMessage } from '../../src/worker/protocol';
+import { createTrainer, type HandledCommand } from '../../src/worker/trainer';
 
 const dataDir = fileURLToPath(new URL('../../public/data/', import.meta.url));
 
@@ -33,7 +29,7 @@ function harness(options: { transfer?: boolean } = {}) {
       return bytes.buffer.slice(bytes.byteOffset, bytes.byteOffset + bytes.byteLength);
     },
   });
-  const send = (command: TrainerCommand) => trainer.handle(command);
+  const send = (command: HandledCommand) => trainer.handle(command);
   const next = <T extends WorkerMessage['type']>(
     type: T,
     extra: (m: WorkerMessage) => boolean = () => true,
@@ -47,8 +43,8 @@ function harness(options: { transfer?: boolean } = {}) {
   return { messages, send, next, trainer };
 }
 
-const config = { ...PRESETS.natural, backend: 'cpu' as const, examples: 1000, iterations: 5 };
-const LOAD_NATURAL: TrainerCommand = {
+const config = { ...PRESETS.natural, backend: 'tfjs-cpu' as const, examples: 1000, iterations: 5 };
+const LOAD_NATURAL: HandledCommand = {
   type: 'loadData',
   requestId: 1,
   source: { kind: 'builtin', name: 'natural' },
@@ -75,7 +71,7 @@ describe('the worker’s command handling (Node, CPU backend)', () => {
     send({ type: 'start', runId: 7, config });
     await done;
     const backend = messages.find((m) => m.type === 'backend');
-    expect(backend).toMatchObject({ runId: 7, backend: 'cpu' });
+    expect(backend).toMatchObject({ runId: 7, backend: 'tfjs-cpu' });
     const points = messages.flatMap((m) => (m.type === 'progress' ? m.points : []));
     expect(points.map((p) => p.iteration)).toEqual([0, 1, 2, 3, 4, 5]);
     const snapshot = messages.findLast((m) => m.type === 'snapshot');
@@ -102,9 +98,30 @@ describe('the worker’s command handling (Node, CPU backend)', () => {
     const checked = next('gradientChecked');
     send({ type: 'gradientCheck', requestId: 3 });
     const { result } = await checked;
-    expect(result).toMatchObject({ parameters: 50, examples: 20, backend: 'cpu' });
+    expect(result).toMatchObject({ parameters: 50, examples: 20, backend: 'tfjs-cpu' });
     expect(result.relativeDifference).toBeLessThan(1e-9);
     expect(result.backendRelativeDifference).toBeLessThan(1e-3);
+  });
+
+  it('continues a finished run from its weights, the iteration count going on', async () => {
+    const { messages, send, next } = harness();
+    const loaded = next('dataLoaded');
+    send(LOAD_NATURAL);
+    await loaded;
+    const done = next('state', (m) => m.type === 'state' && m.state === 'done');
+    send({ type: 'start', runId: 4, config });
+    expect(await done).toMatchObject({ reason: 'max-iterations' });
+    const doneAgain = next('state', (m) => m.type === 'state' && m.state === 'done');
+    send({ type: 'continue', runId: 4 });
+    await doneAgain;
+    const points = messages.flatMap((m) => (m.type === 'progress' ? m.points : []));
+    expect(points.map((p) => p.iteration)).toEqual([0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10]);
+    expect(points.at(-1)!.cost).toBeLessThan(points[5].cost);
+    expect(points.at(-1)).toMatchObject({
+      rho: config.rho,
+      beta: config.beta,
+      lambda: config.lambda,
+    });
   });
 
   it('refuses bad settings and mismatched weights with the reason', async () => {
@@ -154,14 +171,14 @@ describe('the worker’s command handling (Node, CPU backend)', () => {
     const prepared = next('prepared');
     send({ type: 'prepare', backend: 'auto', hiddenSize: 25 });
     const pick = await prepared;
-    expect(pick.backend).toBe('wasm');
+    expect(pick.backend).toBe('kernel');
     expect(pick.note).toMatch(/measured \d/);
 
     const backend = next('backend');
     const done = next('state', (m) => m.type === 'state' && m.state === 'done');
     send({ type: 'start', runId: 3, config: { ...config, backend: 'auto' } });
     // The same note, timings included: the run used the pick instead of measuring again.
-    expect(await backend).toMatchObject({ runId: 3, backend: 'wasm', note: pick.note });
+    expect(await backend).toMatchObject({ runId: 3, backend: 'kernel', note: pick.note });
     await done;
   });
 

@@ -16,6 +16,9 @@ import type { PastRun } from '../../src/state/runs';
 
 const point = (iteration: number, cost: number, reconstruction = cost / 2): IterationPoint => ({
   iteration,
+  rho: 0.01,
+  beta: 3,
+  lambda: 1e-4,
   cost,
   reconstruction,
   decay: 0.001,

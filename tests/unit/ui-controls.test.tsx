@@ -89,11 +89,11 @@ describe('RunSettings', () => {
 describe('Presets', () => {
   it('MNIST: the preset’s settings and data, the chosen backend kept', async () => {
     await connected();
-    act(() => state().setRunSetting('backend', 'cpu'));
+    act(() => state().setRunSetting('backend', 'tfjs-cpu'));
     render(<Presets />);
     fireEvent.click(screen.getByRole('button', { name: 'UFLDL MNIST' }));
     await settle();
-    expect(state().settings).toEqual({ ...PRESETS.mnist, backend: 'cpu' });
+    expect(state().settings).toEqual({ ...PRESETS.mnist, backend: 'tfjs-cpu' });
     expect(state().data.choice).toBe('mnist');
     expect(ui.fake.of('loadData').at(-1)?.source).toEqual({ kind: 'builtin', name: 'mnist' });
   });
@@ -104,7 +104,8 @@ describe('Reopen and Resume', () => {
     await connected();
     await act(() => state().train());
     const progress = { cost: 1, reconstruction: 1, decay: 0, sparsity: 1, evaluations: 1 };
-    const point = { ...progress, iteration: 1, elapsedMs: 1, gradientNorm: 1 };
+    const hyper = { rho: 0.01, beta: 3, lambda: 1e-4 };
+    const point = { ...progress, ...hyper, iteration: 1, elapsedMs: 1, gradientNorm: 1 };
     ui.fake.setExported(weights(25, 64, 0.01, 3));
     act(() => {
       ui.fake.emit({ type: 'progress', runId: 1, points: [point] });
@@ -127,7 +128,7 @@ describe('Reopen and Resume', () => {
     fireEvent.click(screen.getByRole('button', { name: 'Reopen run 1' }));
     await act(async () => undefined);
     act(() =>
-      ui.fake.emit({ type: 'state', runId: 2, state: 'paused', reason: 'weights imported' }),
+      ui.fake.emit({ type: 'state', runId: 2, state: 'paused', reason: 'weights-imported' }),
     );
     fireEvent.click(screen.getByRole('button', { name: 'Resume' }));
     const resumeAt = ui.fake.calls.findIndex((c) => c.type === 'resume');

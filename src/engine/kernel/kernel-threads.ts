@@ -3,22 +3,32 @@
  * thread takes job 0, helper workers (a Web Worker in the browser, worker_threads in Node) take
  * jobs 1…n−1. A dispatch is one store and a futex wake (Atomics), not a message.
  *
- * Control block (Int32Array at byte 0 of the memory): [0] generation, [1] command,
- * [2 + t] the generation helper t finished last.
+ * Control block (Int32Array at byte 0 of the memory): [0] generation, [1] command, [2] the error
+ * word (the index of a helper whose pass trapped in this generation, 0 when none), [2 + t] the
+ * generation helper t (1…7) finished last, [10] the liveness word (bit t: helper t is running;
+ * the pool clears it when the helper exits or fails), [11] bit t: helper t picked up this
+ * generation. A pass that a helper does not finish within the deadline, or that trapped on a
+ * helper, fails the evaluation with an error naming the helper; the pool then refuses further
+ * work (its partial sums are never read as a gradient).
  */
 
 /** Job descriptors start here, one per thread, JOB_BYTES apart. */
 export const JOB_BASE = 64;
 export const JOB_BYTES = 128;
-export const CONTROL_BYTES = 64;
+const CONTROL_BYTES = 64;
 /** Helper threads beyond this are not supported by the control block. */
 export const MAX_THREADS = 8;
 
-export type KernelPass = 'forwardHidden' | 'backward';
+type KernelPass = 'forwardHidden' | 'backward';
 const COMMAND: Record<KernelPass, number> = { forwardHidden: 1, backward: 2 };
 const EXIT = 3;
+const ERROR_WORD = 2;
+const LIVE_WORD = 10;
+const STARTED_WORD = 11;
+/** Default time a helper may take beyond the calling thread's own share of a pass. */
+const DEFAULT_DEADLINE_MS = 10_000;
 
-export interface KernelExports {
+interface KernelExports {
   forwardHidden(job: number): void;
   backward(job: number): void;
 }
@@ -30,6 +40,7 @@ const start = (module, memory, index, post) => {
   const control = new Int32Array(memory.buffer, 0, ${CONTROL_BYTES / 4});
   const job = ${JOB_BASE} + index * ${JOB_BYTES};
   let seen = Atomics.load(control, 0);
+  Atomics.or(control, ${LIVE_WORD}, 1 << index);
   post('ready');
   for (;;) {
     Atomics.wait(control, 0, seen);
@@ -38,10 +49,12 @@ const start = (module, memory, index, post) => {
     seen = generation;
     const command = Atomics.load(control, 1);
     if (command === ${EXIT}) break;
+    Atomics.or(control, ${STARTED_WORD}, 1 << index);
     try {
       if (command === ${COMMAND.forwardHidden}) kernel.forwardHidden(job);
       else kernel.backward(job);
     } catch (error) {
+      Atomics.compareExchange(control, ${ERROR_WORD}, 0, index);
       post('error: ' + (error && error.message ? error.message : String(error)));
     }
     Atomics.store(control, 2 + index, generation);
@@ -58,15 +71,18 @@ if (typeof require === 'function') {
 
 interface HelperHandle {
   post(message: unknown): void;
+  /** Messages, errors ("error: …") and the helper's exit ("exit: …"). */
   onMessage(listener: (text: string) => void): void;
-  terminate(): void;
+  /** Resolves when the helper has stopped. */
+  terminate(): Promise<void>;
 }
 
 interface NodeWorkerLike {
   postMessage(message: unknown): void;
   on(event: 'message', listener: (message: unknown) => void): void;
   on(event: 'error', listener: (error: Error) => void): void;
-  terminate(): unknown;
+  on(event: 'exit', listener: (code: number) => void): void;
+  terminate(): Promise<number>;
   unref(): void;
 }
 
@@ -83,7 +99,7 @@ async function spawnHelper(): Promise<HelperHandle> {
           listener(`error: ${e.message || 'the helper worker failed'}`),
         );
       },
-      terminate: () => worker.terminate(),
+      terminate: async () => worker.terminate(),
     };
   }
   const moduleName = 'node:worker_threads';
@@ -97,8 +113,9 @@ async function spawnHelper(): Promise<HelperHandle> {
     onMessage: (listener) => {
       worker.on('message', (m) => listener(String(m)));
       worker.on('error', (e) => listener(`error: ${e.message}`));
+      worker.on('exit', (code) => listener(`exit: it exited with code ${code}`));
     },
-    terminate: () => void worker.terminate(),
+    terminate: async () => void (await worker.terminate()),
   };
 }
 
@@ -116,6 +133,14 @@ export function sharedMemoryAvailable(): boolean {
   return isolated !== false;
 }
 
+export interface KernelThreadsOptions {
+  /**
+   * How long a helper may take beyond the calling thread's own share of a pass, in ms (default
+   * 10 s, and at least 50 times the calling thread's time): after it the evaluation fails.
+   */
+  deadlineMs?: number;
+}
+
 export class KernelThreads {
   private generation = 0;
   private failure: string | null = null;
@@ -125,11 +150,15 @@ export class KernelThreads {
     private readonly kernel: KernelExports,
     private readonly control: Int32Array,
     private readonly helpers: HelperHandle[],
+    private readonly deadlineMs: number,
   ) {
-    for (const helper of helpers)
+    helpers.forEach((helper, i) =>
       helper.onMessage((text) => {
-        if (text.startsWith('error')) this.failure = text;
-      });
+        if (!text.startsWith('error') && !text.startsWith('exit')) return;
+        Atomics.and(this.control, LIVE_WORD, ~(1 << (i + 1)));
+        this.failure ??= `helper thread ${i + 1}: ${text.replace(/^(error|exit): /, '')}`;
+      }),
+    );
   }
 
   /** Starts threads − 1 helpers on `memory` (shared when threads > 1) and waits until they are ready. */
@@ -137,6 +166,7 @@ export class KernelThreads {
     module: WebAssembly.Module,
     memory: WebAssembly.Memory,
     threads: number,
+    options: KernelThreadsOptions = {},
   ): Promise<KernelThreads> {
     const kernel = new WebAssembly.Instance(module, { env: { memory } })
       .exports as unknown as KernelExports;
@@ -154,39 +184,62 @@ export class KernelThreads {
         });
       }
     } catch (error) {
-      for (const helper of helpers) helper.terminate();
+      for (const helper of helpers) void helper.terminate();
       throw error;
     }
-    return new KernelThreads(kernel, control, helpers);
+    return new KernelThreads(kernel, control, helpers, options.deadlineMs ?? DEFAULT_DEADLINE_MS);
   }
 
-  get threadCount(): number {
-    return this.helpers.length + 1;
+  private fail(reason: string): never {
+    this.failure ??= reason;
+    throw new Error(`the cost kernel failed on a helper thread (${this.failure})`);
   }
 
-  /** Runs `pass` on every thread's job descriptor and returns when all have finished. */
+  /**
+   * Runs `pass` on every thread's job descriptor and returns when all have finished. Throws when
+   * a helper is gone, trapped, or misses the deadline; every later call throws too.
+   */
   run(pass: KernelPass): void {
-    if (this.failure)
-      throw new Error(`the cost kernel failed on a helper thread (${this.failure})`);
+    if (this.failure) this.fail(this.failure);
     const helperCount = this.helpers.length;
+    // Without helpers the memory is not shared, and growing it detaches `control`: leave it be.
+    const live = helperCount > 0 ? Atomics.load(this.control, LIVE_WORD) : 0;
+    for (let index = 1; index <= helperCount; index++)
+      if (!(live & (1 << index))) this.fail(`helper thread ${index} is not running`);
+    const started = performance.now();
     if (helperCount > 0) {
-      const generation = ++this.generation;
+      Atomics.store(this.control, ERROR_WORD, 0);
+      Atomics.store(this.control, STARTED_WORD, 0);
       Atomics.store(this.control, 1, COMMAND[pass]);
-      Atomics.store(this.control, 0, generation);
+      Atomics.store(this.control, 0, ++this.generation);
       Atomics.notify(this.control, 0);
     }
     this.kernel[pass](JOB_BASE);
+    const own = performance.now() - started;
+    const deadline = performance.now() + Math.max(this.deadlineMs, 50 * own);
     for (let index = 1; index <= helperCount; index++) {
       const at = 2 + index;
       for (;;) {
         const done = Atomics.load(this.control, at);
         if (done === this.generation) break;
-        if (this.blocking) Atomics.wait(this.control, at, done, 1000);
-        // A helper that died never answers: give up rather than wait forever.
-        if (this.failure)
-          throw new Error(`the cost kernel failed on a helper thread (${this.failure})`);
+        const left = deadline - performance.now();
+        if (left <= 0) {
+          const picked = Atomics.load(this.control, STARTED_WORD) & (1 << index);
+          this.fail(
+            `helper thread ${index} ${picked ? 'did not finish' : 'did not start'} its share of ` +
+              `the ${pass} pass within ${Math.round(deadline - started)} ms`,
+          );
+        }
+        if (this.blocking) Atomics.wait(this.control, at, done, Math.min(left, 1000));
       }
     }
+    const trapped = helperCount > 0 ? Atomics.load(this.control, ERROR_WORD) : 0;
+    if (trapped) this.fail(`helper thread ${trapped} trapped in the ${pass} pass`);
+  }
+
+  /** For tests: ends helper `index` (1…) as a crash would; resolves once it has stopped. */
+  killHelper(index: number): Promise<void> {
+    return this.helpers[index - 1].terminate();
   }
 
   dispose(): void {
@@ -195,7 +248,7 @@ export class KernelThreads {
       Atomics.store(this.control, 0, ++this.generation);
       Atomics.notify(this.control, 0);
     }
-    for (const helper of this.helpers) helper.terminate();
+    for (const helper of this.helpers) void helper.terminate();
     this.helpers.length = 0;
   }
 }

@@ -10,12 +10,25 @@ import { assembleCost } from '../../core/cost-model';
 import type { CostAndGradient, DataMatrix, Hyperparameters, ModelShape } from '../../core/types';
 import { kernelBinaries } from './kernel-binary';
 import {
+  PAGE,
+  decodeBase64,
+  defaultTile,
+  planLayout,
+  regionAt,
+  regionEnd,
+  roundUp,
+  wasmSimdSupport,
+  type DataRegion,
+} from './kernel-layout';
+import {
   JOB_BASE,
   JOB_BYTES,
   KernelThreads,
   MAX_THREADS,
   sharedMemoryAvailable,
 } from './kernel-threads';
+
+export { wasmSimdSupport };
 
 export interface WasmCostModelOptions {
   /** Threads to use (the calling one included); default: min(cores, 4), 1 without shared memory. */
@@ -24,6 +37,8 @@ export interface WasmCostModelOptions {
   tile?: number;
   /** Use relaxed SIMD's fused multiply-add when the engine has it (default true). */
   fusedMultiplyAdd?: boolean;
+  /** How long a helper thread may lag behind in one pass before the evaluation fails (ms). */
+  deadlineMs?: number;
 }
 
 export interface WasmCostModel extends CostModel {
@@ -31,91 +46,8 @@ export interface WasmCostModel extends CostModel {
   readonly threads: number;
   /** 'simd' or 'simd+fma', and 'shared' when threaded. */
   readonly variant: string;
-}
-
-const PAGE = 65536;
-const roundUp = (n: number, k: number) => Math.ceil(n / k) * k;
-
-function decodeBase64(text: string): Uint8Array<ArrayBuffer> {
-  const binary = atob(text);
-  const bytes = new Uint8Array(binary.length);
-  for (let i = 0; i < binary.length; i++) bytes[i] = binary.charCodeAt(i);
-  return bytes;
-}
-
-/** Whether WebAssembly SIMD (and relaxed SIMD) validate in this engine. */
-export function wasmSimdSupport(): { simd: boolean; relaxed: boolean } {
-  if (typeof WebAssembly === 'undefined') return { simd: false, relaxed: false };
-  return {
-    simd: WebAssembly.validate(decodeBase64(kernelBinaries.plain)),
-    relaxed: WebAssembly.validate(decodeBase64(kernelBinaries.plainRelaxed)),
-  };
-}
-
-/** Byte offsets of everything in the kernel's memory. */
-interface Layout {
-  visiblePad: number;
-  hiddenPad: number;
-  tile: number;
-  W1: number;
-  W2: number;
-  b1: number;
-  b2: number;
-  sparsityDelta: number;
-  perThread: {
-    outTile: number;
-    hiddenTile: number;
-    hiddenSum: number;
-    gradW1: number;
-    gradW2: number;
-    gradB1: number;
-    gradB2: number;
-    squaredError: number;
-  }[];
-  /** First free byte: the data regions (full set, then batches) go from here. */
-  end: number;
-}
-
-function planLayout(shape: ModelShape, threads: number, tile: number): Layout {
-  const visiblePad = roundUp(shape.visibleSize, 4);
-  const hiddenPad = roundUp(shape.hiddenSize, 4);
-  let at = roundUp(JOB_BASE + MAX_THREADS * JOB_BYTES, 64);
-  const take = (bytes: number) => {
-    const offset = at;
-    at = roundUp(at + bytes, 64);
-    return offset;
-  };
-  const W1 = take(4 * hiddenPad * visiblePad);
-  const W2 = take(4 * hiddenPad * visiblePad);
-  const b1 = take(4 * hiddenPad);
-  const b2 = take(4 * visiblePad);
-  const sparsityDelta = take(4 * hiddenPad);
-  const perThread = [];
-  for (let t = 0; t < threads; t++)
-    perThread.push({
-      outTile: take(4 * visiblePad * tile),
-      hiddenTile: take(4 * hiddenPad * tile),
-      hiddenSum: take(8 * hiddenPad),
-      gradW1: take(8 * hiddenPad * visiblePad),
-      gradW2: take(8 * hiddenPad * visiblePad),
-      gradB1: take(8 * hiddenPad),
-      gradB2: take(8 * visiblePad),
-      squaredError: take(8),
-    });
-  return { visiblePad, hiddenPad, tile, W1, W2, b1, b2, sparsityDelta, perThread, end: at };
-}
-
-/** Where one data matrix (x and a2, ld columns each row) sits in memory. */
-interface DataRegion {
-  data: number;
-  a2: number;
-  ld: number;
-  count: number;
-}
-
-/** Default tile: about 64 KB of output tile per thread, 32…256 examples. */
-function defaultTile(visiblePad: number): number {
-  return Math.max(32, Math.min(256, Math.floor(16384 / visiblePad / 8) * 8));
+  /** For tests: ends helper thread `index` (1…) as a crash would. */
+  killHelper(index: number): Promise<void>;
 }
 
 /** Cost-and-gradient model on the WebAssembly SIMD kernel; `data` is copied in once. */
@@ -172,7 +104,9 @@ async function startModel(
     ...(threads > 1 ? { shared: true } : {}),
   });
   const module = await WebAssembly.compile(decodeBase64(binary));
-  const pool = await KernelThreads.start(module, memory, threads);
+  const pool = await KernelThreads.start(module, memory, threads, {
+    deadlineMs: options.deadlineMs,
+  });
 
   // Copy the data in, rows padded to ld columns (padding stays zero).
   {
@@ -352,20 +286,10 @@ async function startModel(
       busy = result.catch(() => undefined);
       return result;
     },
+    killHelper: (index) => pool.killHelper(index),
     dispose() {
       disposed = true;
       pool.dispose();
     },
   };
-}
-
-function regionAt(layout: Layout, at: number, count: number): DataRegion {
-  const ld = roundUp(count, 8);
-  const data = roundUp(at, 64);
-  const a2 = roundUp(data + 4 * layout.visiblePad * ld, 64);
-  return { data, a2, ld, count };
-}
-
-function regionEnd(layout: Layout, region: DataRegion): number {
-  return roundUp(region.a2 + 4 * layout.hiddenPad * region.ld, 64);
 }
