@@ -59,6 +59,7 @@ export function createIterator(
     model: async () => (costModel ??= await makeCostModel(config.data, shape)),
     hyperparameters: () => r.hyper,
     optimizer: config.optimizer,
+    data: config.data.values,
     backend: config.backend,
     counted: () => r.evaluations++,
     nonFinite: (why) => (badEvaluation = why),

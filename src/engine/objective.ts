@@ -23,6 +23,8 @@ export interface ObjectiveContext {
   model(): Promise<CostModel>;
   hyperparameters(): LiveHyperparameters;
   optimizer: 'lbfgs' | 'adam';
+  /** The training data's values: a range outside [0, 1] is named as a fault's cause. */
+  data: ArrayLike<number>;
   backend?: BackendController;
   /** Counted once per evaluation. */
   counted(): void;
@@ -45,7 +47,7 @@ export function sessionObjective(context: ObjectiveContext) {
       throw new Error(
         'the backend returned a cost and gradient of exactly 0 (a lost GPU context?)',
       );
-    const bad = diagnoseNonFinite(result, hyper, context.optimizer);
+    const bad = diagnoseNonFinite(result, hyper, context.optimizer, context.data);
     if (bad) {
       context.nonFinite(bad);
       if (batch || Number.isFinite(result.cost)) throw new NonFiniteError(bad);

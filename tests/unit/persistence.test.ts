@@ -179,7 +179,7 @@ describe('restoring the current run', () => {
     expect(state.history.map((p) => p.iteration).at(-1)).toBe(7);
     expect(state.historyLength).toBe(state.history.length);
     expect(state.run.reason).toBe('Restored after a reload: run paused at iteration 7');
-    expect(state.settings.backend).toBe('wasm');
+    expect(state.settings.backend).toBe('kernel');
     expect(state.snapshot?.W1).toEqual(Float32Array.from(stored.weights.theta.subarray(0, 8)));
     expect(startPointOf(stored)).toEqual({ iteration: 7, evaluations: 9, elapsedMs: 210 });
   });
