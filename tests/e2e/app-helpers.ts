@@ -78,7 +78,9 @@ export async function canvasLevels(page: Page, name: string): Promise<number> {
  */
 export async function canvasPixels(page: Page, name: string): Promise<number[]> {
   return page.getByRole('img', { name, exact: true }).evaluate((element) => {
-    (element.parentElement ?? element).scrollIntoView({ block: 'nearest' });
+    // To the middle of the view: a frame not painted yet has no height, and scrolled only to the
+    // nearest edge it would sit on that edge, where it does not count as on screen.
+    (element.parentElement ?? element).scrollIntoView({ block: 'center' });
     const canvas = element as HTMLCanvasElement;
     // A canvas not yet sized by its first paint has no pixels (read as one flat colour).
     if (canvas.width === 0 || canvas.height === 0) return [];
