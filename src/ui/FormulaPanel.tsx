@@ -21,14 +21,22 @@ function Term({ value }: { value: number | undefined }) {
   return <span className="term-value">{value === undefined ? '—' : formatValue(value, 4)}</span>;
 }
 
-/** A live setting's current value and what it does (the settings table's help). */
-function Note({ setting }: { setting: LiveSetting }) {
+/**
+ * A live setting's value and what it does (the settings table's help). The value shown is the one
+ * the run's last iteration used, as the worker reported it; a value set since then is named beside
+ * it until an iteration has used it, so the page never shows other values than the run trains with.
+ */
+function Note({ setting, used }: { setting: LiveSetting; used: number | undefined }) {
   const value = useStore((s) => s.settings[setting.key]);
+  const pending = used !== undefined && used !== value;
   return (
     <li>
       <strong>
-        {setting.symbol} = {formatValue(value)}
+        {setting.symbol} = {formatValue(used ?? value)}
       </strong>
+      {pending && (
+        <span className="muted"> (set to {formatValue(value)}: from the next iteration)</span>
+      )}
       : {setting.help}
     </li>
   );
@@ -63,7 +71,7 @@ export function FormulaPanel() {
       </dl>
       <ul className="notes">
         {LIVE_SETTINGS.map((setting) => (
-          <Note key={setting.key} setting={setting} />
+          <Note key={setting.key} setting={setting} used={latest?.[setting.key]} />
         ))}
       </ul>
     </section>

@@ -7,6 +7,7 @@ import { act, cleanup, fireEvent, render, screen } from '@testing-library/react'
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { PRESETS } from '../../src/engine/settings';
 import { Controls } from '../../src/ui/Controls';
+import { FormulaPanel } from '../../src/ui/FormulaPanel';
 import { NumberField } from '../../src/ui/NumberField';
 import { Presets } from '../../src/ui/Presets';
 import { RunSettings } from '../../src/ui/RunSettings';
@@ -150,5 +151,35 @@ describe('Start from random weights instead', () => {
     await settle();
     expect(ui.fake.of('start')).toHaveLength(1);
     expect(ui.fake.of('start')[0].config.initialWeights).toBeUndefined();
+  });
+});
+
+describe('The cost panel', () => {
+  it('shows the ρ, β, λ the last iteration used, and a value set since as pending', async () => {
+    await connected();
+    await act(() => state().train());
+    render(<FormulaPanel />);
+    const progress = { cost: 1, reconstruction: 1, decay: 0, sparsity: 1, evaluations: 1 };
+    const used = { rho: 0.01, beta: 3, lambda: 1e-4 };
+    act(() => {
+      ui.fake.emit({
+        type: 'progress',
+        runId: 1,
+        points: [{ ...progress, ...used, iteration: 1, elapsedMs: 1, gradientNorm: 1 }],
+      });
+    });
+    act(() => state().setLiveSetting('beta', 0));
+    await settle();
+    const beta = screen.getByText(/^β = /).closest('li')!;
+    expect(beta.textContent).toMatch(/^β = 3 \(set to 0: from the next iteration\)/);
+    act(() => {
+      ui.fake.emit({
+        type: 'progress',
+        runId: 1,
+        points: [{ ...progress, ...used, beta: 0, iteration: 2, elapsedMs: 2, gradientNorm: 1 }],
+      });
+    });
+    await settle();
+    expect(beta.textContent).toMatch(/^β = 0:/);
   });
 });
