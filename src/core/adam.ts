@@ -3,7 +3,7 @@
  * θ ← θ − lr·m̂/(√v̂ + ε) with m̂ = m/(1−β1ᵗ), v̂ = v/(1−β2ᵗ). Examples are drawn without
  * replacement, reshuffled every epoch from the seeded PRNG.
  */
-import { maxAbs } from './optimizer';
+import { iterationReport } from './optimizer';
 import type { IterationReport, Optimizer } from './optimizer';
 import type { Rng } from './rng';
 import type { CostAndGradient } from './types';
@@ -107,16 +107,7 @@ export class Adam implements Optimizer {
       const vHat = this.secondMoment[i] / correction2;
       this.point[i] -= (this.learningRate * mHat) / (Math.sqrt(vHat) + epsilon);
     }
-    return {
-      iteration: this.iteration,
-      evaluations: this.evaluations,
-      cost: value.cost,
-      reconstruction: value.reconstruction,
-      decay: value.decay,
-      sparsity: value.sparsity,
-      gradientNorm: maxAbs(g),
-      meanActivation: value.meanActivation,
-      stop: this.iteration >= this.maxIterations ? 'max-iterations' : null,
-    };
+    const stop = this.iteration >= this.maxIterations ? 'max-iterations' : null;
+    return iterationReport(value, this.iteration, this.evaluations, stop);
   }
 }

@@ -5,7 +5,7 @@
  * can pause between iterations, change the objective, and go on.
  */
 import { strongWolfeLineSearch } from './line-search';
-import { dot, maxAbs } from './optimizer';
+import { dot, iterationReport, maxAbs } from './optimizer';
 import type { IterationReport, Optimizer, OptimizerStop } from './optimizer';
 import type { CostAndGradient, Objective } from './types';
 
@@ -97,17 +97,7 @@ export class Lbfgs implements Optimizer {
 
   private report(stop: OptimizerStop | null): IterationReport {
     const value = this.current as CostAndGradient;
-    this.lastReport = {
-      iteration: this.iteration,
-      evaluations: this.evaluations,
-      cost: value.cost,
-      reconstruction: value.reconstruction,
-      decay: value.decay,
-      sparsity: value.sparsity,
-      gradientNorm: maxAbs(value.gradient),
-      meanActivation: value.meanActivation,
-      stop,
-    };
+    this.lastReport = iterationReport(value, this.iteration, this.evaluations, stop);
     return this.lastReport;
   }
 

@@ -1,5 +1,5 @@
 /** What every optimizer of θ reports and offers; the training loop drives it one step at a time. */
-import type { CostParts } from './types';
+import type { CostAndGradient, CostParts } from './types';
 
 export type OptimizerStop =
   | 'max-iterations'
@@ -28,6 +28,26 @@ export interface Optimizer {
   step(): Promise<IterationReport>;
   /** Forgets curvature (L-BFGS pairs, Adam moments), e.g. after the objective changed. */
   resetHistory(): void;
+}
+
+/** The report of an iteration whose accepted point was evaluated as `value`. */
+export function iterationReport(
+  value: CostAndGradient,
+  iteration: number,
+  evaluations: number,
+  stop: OptimizerStop | null,
+): IterationReport {
+  return {
+    iteration,
+    evaluations,
+    cost: value.cost,
+    reconstruction: value.reconstruction,
+    decay: value.decay,
+    sparsity: value.sparsity,
+    gradientNorm: maxAbs(value.gradient),
+    meanActivation: value.meanActivation,
+    stop,
+  };
 }
 
 /** max_i |g_i|. */

@@ -27,49 +27,38 @@ interface DtypeInfo {
   read: (view: DataView, offset: number, littleEndian: boolean) => number;
 }
 
+/** A typed array class of a dtype we read: its size, and its array by length or over bytes. */
+interface NpyArrayClass {
+  readonly BYTES_PER_ELEMENT: number;
+  new (length: number): NpyData;
+  new (buffer: ArrayBuffer): NpyData;
+}
+
+/** The dtypes read, by descriptor without its byte order: the array class and the DataView read. */
+const DTYPES = new Map<string, { array: NpyArrayClass; read: DtypeInfo['read'] }>([
+  ['f8', { array: Float64Array, read: (v, o, le) => v.getFloat64(o, le) }],
+  ['f4', { array: Float32Array, read: (v, o, le) => v.getFloat32(o, le) }],
+  ['i4', { array: Int32Array, read: (v, o, le) => v.getInt32(o, le) }],
+  ['u1', { array: Uint8Array, read: (v, o) => v.getUint8(o) }],
+]);
+
 function dtypeInfo(descr: string): DtypeInfo {
   const order = descr[0];
-  const kind = descr.slice(1);
   const littleEndian = order !== '>';
   if (!'<>|='.includes(order)) throw new Error(`unsupported .npy dtype '${descr}'`);
-  switch (kind) {
-    case 'f8':
-      return {
-        size: 8,
-        littleEndian,
-        create: (n) => new Float64Array(n),
-        view: (b) => new Float64Array(b),
-        read: (v, o, le) => v.getFloat64(o, le),
-      };
-    case 'f4':
-      return {
-        size: 4,
-        littleEndian,
-        create: (n) => new Float32Array(n),
-        view: (b) => new Float32Array(b),
-        read: (v, o, le) => v.getFloat32(o, le),
-      };
-    case 'i4':
-      return {
-        size: 4,
-        littleEndian,
-        create: (n) => new Int32Array(n),
-        view: (b) => new Int32Array(b),
-        read: (v, o, le) => v.getInt32(o, le),
-      };
-    case 'u1':
-      return {
-        size: 1,
-        littleEndian,
-        create: (n) => new Uint8Array(n),
-        view: (b) => new Uint8Array(b),
-        read: (v, o) => v.getUint8(o),
-      };
-    default:
-      throw new Error(
-        `unsupported .npy dtype '${descr}' (float64, float32, int32 and uint8 are read)`,
-      );
-  }
+  const dtype = DTYPES.get(descr.slice(1));
+  if (!dtype)
+    throw new Error(
+      `unsupported .npy dtype '${descr}' (float64, float32, int32 and uint8 are read)`,
+    );
+  const { array, read } = dtype;
+  return {
+    size: array.BYTES_PER_ELEMENT,
+    littleEndian,
+    create: (n) => new array(n),
+    view: (b) => new array(b),
+    read,
+  };
 }
 
 /** Parses the header dictionary {'descr': '<f8', 'fortran_order': False, 'shape': (3, 4), }. */

@@ -3,6 +3,7 @@
  */
 import type { Rng } from '../core/rng';
 import type { DataMatrix } from '../core/types';
+import { meanAndVariance } from './moments';
 import type { ImageStack } from './types';
 
 /**
@@ -47,12 +48,8 @@ export function samplePatches(
  */
 export function normalizeData(values: Float64Array | Float32Array): void {
   const n = values.length;
-  let mean = 0;
-  for (let i = 0; i < n; i++) mean += values[i];
-  mean /= n;
-  let variance = 0;
-  for (let i = 0; i < n; i++) variance += (values[i] - mean) ** 2;
-  const limit = 3 * Math.sqrt(variance / n);
+  const { mean, variance } = meanAndVariance(values);
+  const limit = 3 * Math.sqrt(variance);
   for (let i = 0; i < n; i++) {
     const centred = values[i] - mean;
     const clipped = limit > 0 ? Math.max(Math.min(centred, limit), -limit) / limit : 0;

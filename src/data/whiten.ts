@@ -3,6 +3,7 @@
  * filter with a high-frequency roll-off, then a fixed variance.
  */
 import { fft2 } from './fft';
+import { meanAndVariance } from './moments';
 import type { ImageStack } from './types';
 
 /** The variance each whitened image is scaled to. */
@@ -10,15 +11,9 @@ export const WHITENED_VARIANCE = 0.1;
 
 /** out = image · √(0.1 / var(image)), var the population variance (0 for a constant image). */
 function scaleToVariance(image: Float64Array, out: Float32Array): void {
-  const n = image.length;
-  let mean = 0;
-  for (let i = 0; i < n; i++) mean += image[i];
-  mean /= n;
-  let variance = 0;
-  for (let i = 0; i < n; i++) variance += (image[i] - mean) ** 2;
-  variance /= n;
+  const { variance } = meanAndVariance(image);
   const scale = variance > 0 ? Math.sqrt(WHITENED_VARIANCE / variance) : 0;
-  for (let i = 0; i < n; i++) out[i] = image[i] * scale;
+  for (let i = 0; i < image.length; i++) out[i] = image[i] * scale;
 }
 
 /**

@@ -1,5 +1,6 @@
 import { useStore } from '../state/store';
 import { formatValue } from './format';
+import { SelectRow } from './SelectRow';
 
 /**
  * The choices a loaded (or refused) file leaves to the user: which image array of a MAT-file
@@ -17,23 +18,19 @@ export function DataChoices() {
   return (
     <>
       {variables && (
-        <div className="field-row">
-          <label className="field-label" htmlFor="mat-variable">
-            Variable
-          </label>
-          <select
-            id="mat-variable"
-            value={pending ? '' : (shown?.variable ?? '')}
-            onChange={(e) => void chooseVariable(e.target.value)}
-          >
-            {pending && <option value="">Choose an image array…</option>}
-            {variables.map((name) => (
-              <option key={name} value={name}>
-                {name}
-              </option>
-            ))}
-          </select>
-        </div>
+        <SelectRow
+          id="mat-variable"
+          label="Variable"
+          value={pending ? '' : (shown?.variable ?? '')}
+          onChange={(name) => void chooseVariable(name)}
+        >
+          {pending && <option value="">Choose an image array…</option>}
+          {variables.map((name) => (
+            <option key={name} value={name}>
+              {name}
+            </option>
+          ))}
+        </SelectRow>
       )}
       {outside && (
         <p className="small warning" role="status" data-testid="range-warning">

@@ -4,6 +4,7 @@ import { CHOICE_LABELS, CHOICES } from '../engine/settings';
 import { useStore, type DataChoice } from '../state/store';
 import { DataChoices } from './DataChoices';
 import { formatCount, formatValue } from './format';
+import { SelectRow } from './SelectRow';
 import { renderExampleStrip } from './tiles';
 import { useCrispCanvas } from './useCrispCanvas';
 
@@ -70,23 +71,19 @@ export function DatasetPicker() {
   return (
     <section className="panel dataset" aria-labelledby="dataset-title">
       <h2 id="dataset-title">Data</h2>
-      <div className="field-row">
-        <label className="field-label" htmlFor="dataset">
-          Dataset
-        </label>
-        <select
-          id="dataset"
-          value={choice}
-          onChange={(e) => chooseDataset(e.target.value as DataChoice)}
-        >
-          {CHOICES.dataset.map((name) => (
-            <option key={name} value={name}>
-              {CHOICE_LABELS.dataset[name]}
-            </option>
-          ))}
-          {files && <option value="files">Uploaded: {uploadedName}</option>}
-        </select>
-      </div>
+      <SelectRow
+        id="dataset"
+        label="Dataset"
+        value={choice}
+        onChange={(name) => chooseDataset(name as DataChoice)}
+      >
+        {CHOICES.dataset.map((name) => (
+          <option key={name} value={name}>
+            {CHOICE_LABELS.dataset[name]}
+          </option>
+        ))}
+        {files && <option value="files">Uploaded: {uploadedName}</option>}
+      </SelectRow>
       <div className="upload">
         <label className="file-button">
           <span>Upload data…</span>

@@ -7,6 +7,7 @@ import {
 } from '../engine/settings';
 import { useStore } from '../state/store';
 import { NumberField } from './NumberField';
+import { SelectRow } from './SelectRow';
 
 function NumericRow({ setting }: { setting: NumericSetting }) {
   const value = useStore((s) => s.settings[setting.key]);
@@ -28,22 +29,18 @@ function ChoiceRow({ choice }: { choice: 'optimizer' | 'backend' }) {
   const setRunSetting = useStore((s) => s.setRunSetting);
   const labels: Record<string, string> = CHOICE_LABELS[choice];
   return (
-    <div className="field-row">
-      <label className="field-label" htmlFor={choice}>
-        {choice === 'optimizer' ? 'Optimizer' : 'Backend'}
-      </label>
-      <select
-        id={choice}
-        value={value}
-        onChange={(e) => setRunSetting(choice, e.target.value as Settings[typeof choice])}
-      >
-        {CHOICES[choice].map((name) => (
-          <option key={name} value={name}>
-            {labels[name]}
-          </option>
-        ))}
-      </select>
-    </div>
+    <SelectRow
+      id={choice}
+      label={choice === 'optimizer' ? 'Optimizer' : 'Backend'}
+      value={value}
+      onChange={(name) => setRunSetting(choice, name as Settings[typeof choice])}
+    >
+      {CHOICES[choice].map((name) => (
+        <option key={name} value={name}>
+          {labels[name]}
+        </option>
+      ))}
+    </SelectRow>
   );
 }
 
