@@ -157,7 +157,7 @@ async function writeSeedInputs(name: ConfigName, dir: string): Promise<number> {
   return checksum(values);
 }
 
-/** One run of scripts/bench_seed.py; `threads` sets OpenBLAS's thread count (default: all cores). */
+/** One run of scripts/bench_original.py; `threads` sets OpenBLAS's thread count (default: all cores). */
 async function runNumpyOnce(
   name: ConfigName,
   dir: string,
@@ -174,7 +174,7 @@ async function runNumpyOnce(
   const { stdout } = await promisify(execFile)(
     'python3',
     [
-      join(root, 'scripts/bench_seed.py'),
+      join(root, 'scripts/bench_original.py'),
       ...['--data', join(dir, `${name}-X.npy`), '--theta0', join(dir, `${name}-theta0.npy`)],
       ...['--rho', String(config.hyper.rho), '--beta', String(config.hyper.beta)],
       ...['--lambda', String(config.hyper.lambda), '--hidden', String(config.shape.hiddenSize)],

@@ -9,7 +9,7 @@ Run: python3 scripts/make_data_fixtures.py   (numpy, scipy)
 - MNIST IDX images (magic 2051) and labels (2049), the images gzipped (gzip module), truncated.
 - .npy from numpy.save: float64 C order, float32 Fortran order, uint8, 3-D, with a NaN.
 - empty and wrong-magic files.
-- Patches: the seed's sampling over a port of src/core/rng.ts, then the seed's normalize_data
+- Patches: the original program's sampling over a port of src/core/rng.ts, then the original program's normalize_data
   (scripts/reference.py), on a fixture's images.
 - Whitening and the FFT against numpy.fft; whitened statistics of public/data/natural-512.bin.gz.
 """
@@ -92,7 +92,7 @@ class Rng:
 
 
 def seed_patches(images, patch_side, num_patches, seed):
-    """The seed's load_data with our PRNG: positions first, then image numbers; then normalize_data."""
+    """The original program's load_data with our PRNG: positions first, then image numbers; then normalize_data."""
     rng = Rng(seed)
     height, width, count = images.shape
     positions = [(rng.int(height - patch_side + 1), rng.int(width - patch_side + 1)) for _ in range(num_patches)]
@@ -207,7 +207,7 @@ def idx_fixtures():
     write("truncated-idx3-ubyte", image_bytes[:-500])
     write("truncated-idx3-ubyte.gz", gz[: len(gz) // 2])
     write("wrong-magic-idx3-ubyte", struct.pack(">IIII", 2052, count, 28, 28) + images.tobytes()[:100])
-    # The seed's loadMNISTImages: column i = image i, pixel r·28 + c, /255.
+    # The original program's loadMNISTImages: column i = image i, pixel r·28 + c, /255.
     dataset = np.zeros((28 * 28, count))
     for i in range(count):
         dataset[:, i] = images[i].ravel()

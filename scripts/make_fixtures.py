@@ -1,11 +1,11 @@
 #!/usr/bin/env python3
 """Writes the small fixtures of tests/fixtures/core/ with NumPy (run: npm run fixtures).
 
-- cost-cases.json: small random problems with θ, data, and the seed's cost, parts and gradient
+- cost-cases.json: small random problems with θ, data, and the original program's cost, parts and gradient
   (scripts/reference.py), for several ρ, β, λ.
 - npy/*.npy: arrays written by numpy.save / numpy.lib.format (dtypes, C and Fortran order,
   format versions 1 and 2) with their values in npy/expected.json, to test src/data/npy.ts.
-- weights-theta.npy: a θ vector as the seed's script holds it (float64), with its shape in
+- weights-theta.npy: a θ vector as the original program's script holds it (float64), with its shape in
   weights-theta.json.
 """
 import json

@@ -1,7 +1,7 @@
 #!/usr/bin/env python3
-"""A float64 NumPy/SciPy port of the seed's sparse autoencoder (UFLDL), the yardstick for src/core.
+"""A float64 NumPy/SciPy port of the original program's sparse autoencoder (UFLDL), the yardstick for src/core.
 
-The class keeps the seed's code: the same θ layout (W1, W2, b1, b2), initialisation, cost and
+The class keeps the original program's code: the same θ layout (W1, W2, b1, b2), initialisation, cost and
 gradient, normalize_data and training with SciPy's L-BFGS-B. `cost_parts` adds the three parts of
 the cost, computed with the same expressions.
 
@@ -57,7 +57,7 @@ class sparse_autoencoder(object):
         return W1, W2, b1, b2
 
     def cost_parts(self, theta, visible_input):
-        """(reconstruction, weight decay, sparsity) with the seed's expressions."""
+        """(reconstruction, weight decay, sparsity) with the original program's expressions."""
         W1, W2, b1, b2 = self.unpack_theta(theta)
         hidden_layer = self.sigmoid(np.dot(W1, visible_input) + b1)
         output_layer = self.sigmoid(np.dot(W2, hidden_layer) + b2)
@@ -105,7 +105,7 @@ class sparse_autoencoder(object):
         return [cost, theta_grad]
 
     def train(self, data, max_iterations, theta0=None):
-        """The seed's training: L-BFGS-B with no bounds and maxiter; returns SciPy's result."""
+        """The original program's training: L-BFGS-B with no bounds and maxiter; returns SciPy's result."""
         start = self.initial_theta if theta0 is None else theta0
         return scipy.optimize.minimize(
             self.cost, start, args=(data,), method="L-BFGS-B", jac=True,
@@ -114,7 +114,7 @@ class sparse_autoencoder(object):
 
 
 def normalize_data(data):
-    """The seed's normalize_data: remove the mean, clip to ±3σ, scale to [0.1, 0.9]."""
+    """The original program's normalize_data: remove the mean, clip to ±3σ, scale to [0.1, 0.9]."""
     data = data - np.mean(data)
     pstd = 3 * np.std(data)
     data = np.maximum(np.minimum(data, pstd), -pstd) / pstd

@@ -98,7 +98,7 @@ export function checkFinite(values: ArrayLike<number>, fileName: string | undefi
     );
 }
 
-/** Patches as the seed makes them: sampled with the seeded PRNG, then normalize_data. */
+/** Patches as the original program makes them: sampled with the seeded PRNG, then normalize_data. */
 export function patchesFromImages(
   stack: ImageStack,
   options: Pick<PrepareOptions, 'patchSize' | 'examples' | 'seed'>,

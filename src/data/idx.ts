@@ -108,7 +108,7 @@ export function readIdxLabels(bytes: Uint8Array, fileName?: string): Uint8Array 
 
 /**
  * The first `examples` images as a data matrix, one image per column, pixel/255:
- * values[(r·columns + c)·examples + n] = pixels[n][r][c] / 255 (the seed's loadMNISTImages).
+ * values[(r·columns + c)·examples + n] = pixels[n][r][c] / 255 (the original program's loadMNISTImages).
  */
 export function idxImagesToMatrix(
   images: IdxImages,

@@ -1,5 +1,5 @@
 /**
- * The seed's patch sampling (load_data) and its normalize_data, over our seeded PRNG.
+ * The original program's patch sampling (load_data) and its normalize_data, over our seeded PRNG.
  */
 import type { Rng } from '../core/rng';
 import type { DataMatrix } from '../core/types';
@@ -7,7 +7,7 @@ import { meanAndVariance } from './moments';
 import type { ImageStack } from './types';
 
 /**
- * Samples `count` patchSize×patchSize patches, as the seed does: first every position
+ * Samples `count` patchSize×patchSize patches, as the original program does: first every position
  * (row, column), each uniform in [0, side − patchSize], then every image index; patch i is
  * column i of the result, flattened row-major: values[(r·patchSize + c)·count + i].
  */
@@ -43,7 +43,7 @@ export function samplePatches(
 }
 
 /**
- * The seed's normalize_data, in place over every value: x ← x − mean; s = 3·std (population);
+ * The original program's normalize_data, in place over every value: x ← x − mean; s = 3·std (population);
  * x ← clip(x, −s, s) / s; x ← (x + 1)·0.4 + 0.1, so values lie in [0.1, 0.9].
  */
 export function normalizeData(values: Float64Array | Float32Array): void {

@@ -1,7 +1,7 @@
 /**
  * Weights files, shared by the app's import/export and the command line.
- * - .npy: θ as the seed holds it, one float64 vector [W1 (h×v), W2 (v×h), b1, b2]; loads in the
- *   seed's own script. The shape comes from the caller (visibleSize) or, failing that, from θ's length.
+ * - .npy: θ as the original program holds it, one float64 vector [W1 (h×v), W2 (v×h), b1, b2]; loads in the
+ *   original program's own script. The shape comes from the caller (visibleSize) or, failing that, from θ's length.
  * - .json: {"format":"sparse-autoencoder-weights","version":1,"visibleSize","hiddenSize",
  *   "W1","W2","b1","b2" (flat, row-major),"hyperparameters":{"rho","beta","lambda"},"iteration","cost"}.
  */
@@ -123,7 +123,7 @@ export function weightsFromJson(text: string): Weights {
   return weights;
 }
 
-/** θ as a float64 .npy vector, the seed's layout. */
+/** θ as a float64 .npy vector, the original program's layout. */
 export function weightsToNpy(weights: Weights): Uint8Array {
   checkWeights(weights);
   return writeNpy(weights.theta, [weights.theta.length]);

@@ -87,7 +87,7 @@ export interface ProbeResult {
 }
 
 export interface ProbeOptions {
-  /** θ to evaluate at; default the seed's initialisation with a fixed seed. */
+  /** θ to evaluate at; default the original program's initialisation with a fixed seed. */
   theta?: Float64Array;
   hyper?: Hyperparameters;
   /** Timed evaluations after the warm-up (default 2, fewer past 100 ms; the minimum is kept). */

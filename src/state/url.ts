@@ -1,5 +1,5 @@
 /**
- * The page's URL holds the dataset, the hyperparameters and the seed (through the settings
+ * The page's URL holds the dataset, the hyperparameters and the random seed (through the settings
  * table's own encoding), plus presenter mode, so a link reproduces an experiment.
  */
 import {

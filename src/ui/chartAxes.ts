@@ -103,7 +103,7 @@ export function mergeExtents(a: Extent, b: Extent): Extent {
  * the axis moves a few times in a run at most, not at every update.
  */
 export function iterationSpan(last: number, limit: number): number {
-  // A usual limit (the seed's 400) is spanned from the start: the axis never moves in such a run.
+  // A usual limit (the original program's 400) is spanned from the start: the axis never moves in such a run.
   if (limit > 0 && limit <= 1000 && last <= limit) return limit;
   let growth = 100;
   for (let k = 2; growth < last; k++) {

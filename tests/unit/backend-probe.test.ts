@@ -29,7 +29,7 @@ import { systemClock } from '../../src/engine/clock';
 import { matrixProductBound } from '../../src/engine/product-bound';
 import { createFakeClock, createSteppingClock, type FakeClock } from './fake-clock';
 
-/** Data in [0.1, 0.9], as the seed's normalised patches. */
+/** Data in [0.1, 0.9], as the original program's normalised patches. */
 function randomData(visibleSize: number, exampleCount: number, seed: number): DataMatrix {
   const rng = createRng(seed);
   const values = new Float32Array(visibleSize * exampleCount);

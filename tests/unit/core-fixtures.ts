@@ -1,4 +1,4 @@
-/** Loads tests/fixtures/core (written by scripts/make_fixtures.py from the NumPy port of the seed). */
+/** Loads tests/fixtures/core (written by scripts/make_fixtures.py from the NumPy port of the original program). */
 import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import type { DataMatrix, Hyperparameters, ModelShape } from '../../src/core/types';

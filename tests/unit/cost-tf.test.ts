@@ -40,7 +40,7 @@ describe('tfjs cost and gradient (cpu backend, float32)', () => {
     });
   }
 
-  it('agrees with the reference at the seed size, 64 visible × 25 hidden × 2,000 examples', async () => {
+  it('agrees with the reference at the original program’s size, 64 visible × 25 hidden × 2,000 examples', async () => {
     const shape = { visibleSize: 64, hiddenSize: 25 };
     const data = randomData(64, 2000, 5);
     const theta = initialParameters(shape, createRng(9));

@@ -66,7 +66,7 @@ describe('built-in data files in public/data', () => {
 });
 
 describe('prepareDataset on the built-ins', () => {
-  it('natural: the seed’s configuration, 10,000 normalized 8×8 patches', async () => {
+  it('natural: the original program’s configuration, 10,000 normalized 8×8 patches', async () => {
     const dataset = await prepareDataset(
       { kind: 'builtin', name: 'natural' },
       { patchSize: 8, examples: 10000, seed: 1234, readBuiltin },

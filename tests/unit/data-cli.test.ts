@@ -6,7 +6,7 @@ import { fixtureDir } from './data-fixtures';
 const request = { patchSize: 8, seed: 1234 };
 
 describe('command-line data (src/cli/data.ts) through prepareDataset', () => {
-  it('--data natural, and no --data: the seed’s 10,000 patches of 8×8', async () => {
+  it('--data natural, and no --data: the original program’s 10,000 patches of 8×8', async () => {
     for (const path of ['natural', undefined]) {
       const { matrix, label } = await loadTrainingData({ ...request, path });
       expect([matrix.visibleSize, matrix.exampleCount]).toEqual([64, 10000]);

@@ -12,7 +12,7 @@ interface PatchCase {
   values: number[];
 }
 
-describe('patches as the seed samples and normalizes them (NumPy port over the same PRNG)', () => {
+describe('patches as the original program samples and normalizes them (NumPy port over the same PRNG)', () => {
   for (const c of expected.patches as PatchCase[])
     it(`${c.examples} patches of ${c.patchSize}×${c.patchSize} from ${c.file}, seed ${c.seed}`, async () => {
       const dataset = await prepareDataset(

@@ -32,7 +32,7 @@ async function model(data: DataMatrix, shape: ModelShape, threads: number, tile?
   return created;
 }
 
-/** Data in [0.1, 0.9], as the seed's normalised patches. */
+/** Data in [0.1, 0.9], as the original program's normalised patches. */
 function randomData(visibleSize: number, exampleCount: number, seed: number): DataMatrix {
   const rng = createRng(seed);
   const values = new Float32Array(visibleSize * exampleCount);
@@ -40,7 +40,7 @@ function randomData(visibleSize: number, exampleCount: number, seed: number): Da
   return { visibleSize, exampleCount, values };
 }
 
-/** θ from the seed's initialisation with small non-zero biases (so b1, b2 are exercised too). */
+/** θ from the original program's initialisation with small non-zero biases (so b1, b2 are exercised too). */
 function randomTheta(shape: ModelShape, seed: number): Float64Array {
   const rng = createRng(seed);
   const theta = initialParameters(shape, rng);

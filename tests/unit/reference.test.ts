@@ -23,7 +23,7 @@ describe('parameters', () => {
     expect(() => unpackParameters(new Float64Array(10), shape)).toThrow(/3289/);
   });
 
-  it('initialises like the seed: W uniform in ±√(6/(v+h+1)), biases zero, reproducible', () => {
+  it('initialises like the original program: W uniform in ±√(6/(v+h+1)), biases zero, reproducible', () => {
     const shape = { visibleSize: 64, hiddenSize: 25 };
     const theta = initialParameters(shape, createRng(1234));
     const range = initialWeightRange(shape);

@@ -9,7 +9,7 @@ import {
 import { settingsFromSearch, settingsToSearch } from '../../src/state/url';
 
 describe('the settings table', () => {
-  it('holds the seed’s two configurations as presets', () => {
+  it('holds the original program’s two configurations as presets', () => {
     expect(PRESETS.natural).toMatchObject({ rho: 0.01, beta: 3, lambda: 1e-4, hiddenSize: 25 });
     expect(PRESETS.natural).toMatchObject({ patchSize: 8, examples: 10000, iterations: 400 });
     expect(PRESETS.mnist).toMatchObject({ rho: 0.1, beta: 3, lambda: 3e-3, hiddenSize: 196 });

@@ -19,7 +19,7 @@ const fixture = JSON.parse(readFileSync(fixtureDir + 'weights-theta.json', 'utf8
 };
 const npyBytes = readFileSync(fixtureDir + 'weights-theta.npy');
 
-describe('weights .npy (the seed’s θ vector)', () => {
+describe('weights .npy (the original program’s θ vector)', () => {
   it('reads a θ written by numpy.save, with the visible size given or inferred', () => {
     const given = weightsFromNpy(npyBytes, 16);
     expect(given.hiddenSize).toBe(5);

@@ -2,7 +2,7 @@
 // Built by scripts/build-kernel.ts into src/engine/kernel/kernel-binary.ts; the loader is wasm-cost.ts.
 //
 // Everything is float32, four examples to a v128 lane group. Matrices hold one example per column,
-// rows contiguous along the examples (as the seed's X): X and a2 are rows × ld. Row counts are padded
+// rows contiguous along the examples (as the original program's X): X and a2 are rows × ld. Row counts are padded
 // to multiples of 4 (padded rows of weights, biases and X are zero) and column ranges to multiples of
 // 8; columns at or past `count` are padding and are masked out of every sum.
 //

@@ -1,7 +1,7 @@
 #!/usr/bin/env python3
-"""Times the NumPy port of the seed (scripts/reference.py) for npm run bench.
+"""Times the NumPy port of the original program (scripts/reference.py) for npm run bench.
 
-  python3 scripts/bench_seed.py --data X.npy --theta0 theta0.npy --rho R --beta B --lambda L
+  python3 scripts/bench_original.py --data X.npy --theta0 theta0.npy --rho R --beta B --lambda L
                                 --evaluations N --iterations K
 Prints one JSON object: evaluationMs (each timed cost+gradient at θ0), initialCost, and lbfgs
 (SciPy L-BFGS-B for K iterations: iterations, evaluations, seconds, cost).
