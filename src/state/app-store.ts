@@ -2,7 +2,8 @@
  * The page's store: settings, data, the current run and its cost history, the runs of the session,
  * errors; actions beside the state. `createAppStore(client)` builds one over a TrainerClient (the
  * app's, or a test's fake). The training stream is published by `stream.ts`, data loads queue in
- * `data-queue.ts`, and ρ, β, λ reach the worker through `live.ts`.
+ * `data-queue.ts`, ρ, β, λ reach the worker through `live.ts`, and Pause, Resume, Step and Continue
+ * are `run-control.ts`.
  */
 import { create } from 'zustand';
 import { DEFAULT_SETTINGS, PRESETS, validateNumeric, type NumericKey } from '../engine/settings';
@@ -12,6 +13,7 @@ import { createEventHandler } from './events';
 import { onNextFrame } from './frame';
 import { createLiveSender } from './live';
 import { createReloader } from './reload';
+import { createRunControl } from './run-control';
 import { createUploads } from './uploads';
 import { createRunKeeper } from './run-keeper';
 import { IDLE_RUN, isActive, snapshotOfWeights } from './run-view';
@@ -58,6 +60,7 @@ export function createAppStore(client: TrainerClient, clock: Clock = browserCloc
       else if (get().data.summary) await data.ensureData();
     };
 
+    const control = createRunControl({ get, set, client, live, keeper, reload });
     const uploads = createUploads({ get, set, client, data, keeper, reload, keep, clearView });
 
     return {
@@ -158,22 +161,7 @@ export function createAppStore(client: TrainerClient, clock: Clock = browserCloc
         setRun({ runId, status: 'running' });
       },
 
-      pause() {
-        if (get().run.status === 'running') client.pause();
-      },
-
-      resume() {
-        if (reload.restored()) return void reload.continueRestored();
-        if (get().run.status !== 'paused') return;
-        live.flush();
-        client.resume();
-      },
-
-      step() {
-        if (get().run.status !== 'paused') return;
-        live.flush();
-        client.step();
-      },
+      ...control,
 
       async reset() {
         if (get().run.status === 'idle') return;

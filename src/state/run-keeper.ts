@@ -1,6 +1,7 @@
 /**
- * The current run's view and its keeping: a run is kept in `runs` once (with its final weights),
- * and a run whose data was replaced is over for the page, so its late messages are dropped.
+ * The current run's view and its keeping: a run is kept in `runs` once (with its final weights;
+ * a run continued after it was kept brings its entry up to date when it ends again), and a run
+ * whose data was replaced is over for the page, so its late messages are dropped.
  */
 import type { TrainerClient } from '../worker/client';
 import type { Weights } from '../worker/protocol';
@@ -14,6 +15,8 @@ export interface RunKeeper {
   keep(lastWeights?: Weights | null): Promise<void>;
   /** After a reset the same run may be kept again. */
   forgetKept(): void;
+  /** The current run goes on (Continue): when it ends again, its kept entry is replaced. */
+  continued(): void;
   /** Whether the current run is kept already (a restored run brings this back). */
   isKept(): boolean;
   /** The current run counts as kept (true) or as one to keep when it ends (false). */
@@ -35,6 +38,10 @@ export function createRunKeeper(
 ): RunKeeper {
   /** The runId whose history was already kept in `runs` (so it is kept once). */
   let keptRunId = 0;
+  /** The number of the current run's entry in `runs`, once kept in this page. */
+  let keptNumber: number | null = null;
+  /** The entry the current run replaces when it is kept again (it was continued). */
+  let replacing: number | null = null;
   /** Runs up to this id are over for the page: late messages are dropped. */
   let endedRunId = 0;
 
@@ -52,14 +59,28 @@ export function createRunKeeper(
           weights = client.lastCheckpoint();
         }
       }
-      set((s) => ({ runs: keepRun(s.runs, pastRun(s, weights)) }));
+      const s = get();
+      const index = s.runs.findIndex((r) => r.number === replacing);
+      const past = pastRun(s, weights);
+      const runs =
+        index < 0 ? keepRun(s.runs, past) : s.runs.with(index, { ...past, number: replacing! });
+      keptNumber = index < 0 ? past.number : replacing;
+      replacing = null;
+      set(() => ({ runs }));
     },
     forgetKept() {
       keptRunId = 0;
+      replacing = null;
+    },
+    continued() {
+      if (keptRunId !== get().run.runId) return;
+      keptRunId = 0;
+      replacing = keptNumber;
     },
     isKept: () => keptRunId === get().run.runId,
     setKept(kept) {
       keptRunId = kept ? get().run.runId : -1;
+      keptNumber = null;
     },
     endCurrent() {
       endedRunId = get().run.runId;

@@ -95,6 +95,11 @@ export interface State {
   pause(): void;
   resume(): void;
   step(): void;
+  /**
+   * A done, stopped or faulted run goes on for another iteration limit from its current weights
+   * (after a fault, its last finite ones), with the ρ, β, λ the page shows; the count goes on.
+   */
+  continue(): void;
   reset(): Promise<void>;
   exportWeights(): Promise<Weights | null>;
   importWeights(weights: Weights, origin: string): Promise<void>;

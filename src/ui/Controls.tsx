@@ -1,6 +1,6 @@
 import { useStore } from '../state/store';
 
-/** Train, Pause/Resume, Step, Reset, and where the next run starts from. */
+/** Train, Pause/Resume/Continue, Step, Reset, and where the next run starts from. */
 export function Controls() {
   const status = useStore((s) => s.run.status);
   const loading = useStore((s) => s.data.loading);
@@ -10,10 +10,14 @@ export function Controls() {
   const pause = useStore((s) => s.pause);
   const resume = useStore((s) => s.resume);
   const step = useStore((s) => s.step);
+  const continueRun = useStore((s) => s.continue);
   const reset = useStore((s) => s.reset);
   const clearStartWeights = useStore((s) => s.clearStartWeights);
   const running = status === 'running';
   const paused = status === 'paused';
+  // A run that ended goes on from its weights (a lost worker's weights go with the next Train).
+  const ended =
+    (status === 'done' || status === 'stopped' || status === 'faulted') && !startWeights;
   return (
     <section className="controls" aria-label="Training controls">
       <div className="button-row">
@@ -29,6 +33,18 @@ export function Controls() {
         {paused ? (
           <button type="button" onClick={resume}>
             Resume
+          </button>
+        ) : ended ? (
+          <button
+            type="button"
+            onClick={continueRun}
+            title={
+              status === 'faulted'
+                ? 'Go on from the last finite weights with the settings shown'
+                : 'Another iteration limit from these weights, with the settings shown'
+            }
+          >
+            Continue
           </button>
         ) : (
           <button type="button" onClick={pause} disabled={!running}>

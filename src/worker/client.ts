@@ -2,8 +2,8 @@
  * The page's one handle on the training worker: one Worker, one message listener, promises for
  * request/response commands, and events of the current run only (a stale runId is dropped).
  *
- * It watches its worker: a ping every `heartbeatMs`, and a worker that crashes, or says nothing
- * for `livenessTimeoutMs` (it exited silently), is ended. A run that was going is restarted by a
+ * It watches its worker (`watch.ts`): a worker that crashes, or says nothing for
+ * `livenessTimeoutMs` (it exited silently), is ended. A run that was going is restarted by a
  * new worker from the last full parameters the old one sent, at most MAX_RECOVERIES times a
  * minute; after that, or with no run going, subscribers get `workerLost` with those parameters and
  * no new worker starts until the next command.
@@ -23,6 +23,9 @@ import type {
   Weights,
   WorkerMessage,
 } from './protocol';
+import { createWorkerWatch, MAX_RECOVERIES, type WatchOptions } from './watch';
+
+export { HEARTBEAT_MS, LIVENESS_TIMEOUT_MS, MAX_RECOVERIES, RECOVERY_WINDOW_MS } from './watch';
 
 export interface LoadOptions {
   patchSize: number;
@@ -68,6 +71,11 @@ export interface TrainerClient {
   resume(): void;
   /** Exactly one optimizer iteration, then paused. */
   step(): void;
+  /**
+   * Another iteration limit from the run's current weights, the count going on: for a done,
+   * stopped or faulted run (after a fault, from its last finite weights).
+   */
+  continue(): void;
   stop(): void;
   /** Back to the run's initial parameters, paused at iteration 0. */
   reset(): void;
@@ -91,23 +99,11 @@ export interface TrainerClient {
 export type WorkerLike = Pick<Worker, 'postMessage' | 'terminate' | 'addEventListener'>;
 export type WorkerFactory = () => WorkerLike;
 
-export interface ClientOptions {
+export interface ClientOptions extends WatchOptions {
   createWorker?: WorkerFactory;
   /** Where the built-in data files are (default: the page's data/ folder). */
   dataUrl?: string;
-  now?: () => number;
-  setInterval?: (task: () => void, ms: number) => unknown;
-  clearInterval?: (handle: unknown) => void;
-  heartbeatMs?: number;
-  livenessTimeoutMs?: number;
 }
-
-/** At most this many restarts within the window (a worker that cannot start is not retried forever). */
-export const MAX_RECOVERIES = 3;
-export const RECOVERY_WINDOW_MS = 60_000;
-export const HEARTBEAT_MS = 5_000;
-/** Generous: one L-BFGS iteration on the CPU backend may hold the worker for seconds. */
-export const LIVENESS_TIMEOUT_MS = 30_000;
 
 const defaultWorkerFactory: WorkerFactory = () =>
   new Worker(new URL('./trainer.worker.ts', import.meta.url), { type: 'module' });
@@ -122,18 +118,11 @@ type DistributiveOmit<T, K extends PropertyKey> = T extends unknown ? Omit<T, K>
 
 export function createTrainerClient(options: ClientOptions = {}): TrainerClient {
   const createWorker = options.createWorker ?? defaultWorkerFactory;
-  const now = options.now ?? (() => Date.now());
-  const startTimer = options.setInterval ?? ((task, ms) => setInterval(task, ms));
-  const stopTimer =
-    options.clearInterval ?? ((h) => clearInterval(h as ReturnType<typeof setInterval>));
-  const heartbeatMs = options.heartbeatMs ?? HEARTBEAT_MS;
-  const livenessTimeoutMs = options.livenessTimeoutMs ?? LIVENESS_TIMEOUT_MS;
+  const watch = createWorkerWatch(options);
 
   const listeners = new Set<(event: ClientEvent) => void>();
   const pending = new Map<number, Pending>();
   let worker: WorkerLike | null = null;
-  let heartbeat: unknown = null;
-  let lastHeard = 0;
   let nextRequestId = 1;
   let runId = 0;
   /** The current run's settings, with the live changes sent since its start. */
@@ -142,7 +131,6 @@ export function createTrainerClient(options: ClientOptions = {}): TrainerClient 
   let runGoing = false;
   let lastLoad: { source: DataSource; options: LoadOptions } | null = null;
   let checkpoint: Weights | null = null;
-  let losses: number[] = [];
 
   const emit = (event: ClientEvent) => {
     for (const listener of listeners) listener(event);
@@ -154,7 +142,7 @@ export function createTrainerClient(options: ClientOptions = {}): TrainerClient 
   };
 
   const onMessage = (message: WorkerMessage) => {
-    lastHeard = now();
+    watch.heard();
     if (message.type === 'alive') return;
     if ('requestId' in message) {
       const waiting = pending.get(message.requestId);
@@ -177,8 +165,7 @@ export function createTrainerClient(options: ClientOptions = {}): TrainerClient 
   };
 
   const end = () => {
-    if (heartbeat !== null) stopTimer(heartbeat);
-    heartbeat = null;
+    watch.stop();
     worker?.terminate();
     worker = null;
   };
@@ -187,13 +174,12 @@ export function createTrainerClient(options: ClientOptions = {}): TrainerClient 
     // An uncaught error may leave the worker half-alive: end it, so only a new one can post.
     end();
     failPending(`The training worker stopped: ${what}`);
-    const t = now();
-    losses = [...losses.filter((at) => t - at < RECOVERY_WINDOW_MS), t];
-    const restart = runGoing && lastConfig !== null && losses.length <= MAX_RECOVERIES;
+    const losses = watch.countLoss();
+    const restart = runGoing && lastConfig !== null && losses <= MAX_RECOVERIES;
     const weights = checkpoint ?? lastConfig?.initialWeights ?? null;
     if (!restart) runGoing = false;
     const restartedRunId = restart ? recover(weights) : null;
-    emit({ type: 'workerLost', message: what, restartedRunId, weights, losses: losses.length });
+    emit({ type: 'workerLost', message: what, restartedRunId, weights, losses });
   };
 
   const spawn = (): WorkerLike => {
@@ -211,13 +197,7 @@ export function createTrainerClient(options: ClientOptions = {}): TrainerClient 
     const dataUrl =
       options.dataUrl ?? new URL(`${import.meta.env.BASE_URL}data/`, location.href).href;
     created.postMessage({ type: 'configure', dataUrl } satisfies TrainerCommand);
-    lastHeard = now();
-    heartbeat = startTimer(() => {
-      const silentMs = now() - lastHeard;
-      if (silentMs >= livenessTimeoutMs)
-        onLost(`it stopped answering (nothing for ${Math.round(silentMs / 1000)} s)`);
-      else worker?.postMessage({ type: 'ping' } satisfies TrainerCommand);
-    }, heartbeatMs);
+    watch.start(() => worker?.postMessage({ type: 'ping' } satisfies TrainerCommand), onLost);
     return created;
   };
 
@@ -278,6 +258,7 @@ export function createTrainerClient(options: ClientOptions = {}): TrainerClient 
     pause: () => post({ type: 'pause', runId }),
     resume: () => post({ type: 'resume', runId }),
     step: () => post({ type: 'step', runId }),
+    continue: () => post({ type: 'continue', runId }),
     stop: () => post({ type: 'stop', runId }),
     reset: () => post({ type: 'reset', runId }),
     setHyperparameters(hyperparameters) {

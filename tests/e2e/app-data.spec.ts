@@ -207,7 +207,7 @@ test('a reopened run trains with its own ρ, β, λ: the sparsity term is back a
   await page.getByRole('button', { name: 'Resume' }).click();
   await waitForIteration(page, 30);
   // The resumed run goes on to its end (150 iterations, under a second here).
-  await expect(page.getByRole('button', { name: 'Pause' })).toBeDisabled();
+  await expect(page.getByRole('button', { name: 'Continue' })).toBeVisible();
   await expect(page.getByRole('button', { name: 'Reopen run 3' })).toBeVisible();
   // The worker trains with the β the page shows: the sparsity term is not 0 …
   expect(await termValue(page, 'sparsity')).toBeGreaterThan(0);

@@ -168,6 +168,41 @@ test('pause, step exactly one iteration, resume, reset', async ({ page }) => {
   await screenshot(page, 'after-reset');
 });
 
+test('a done run continues from its weights: the count and the cost curve go on to 40', async ({
+  page,
+}) => {
+  await page.goto('/?backend=kernel&examples=1000&iterations=20');
+  await expect(page.getByTestId('data-summary')).toContainText('1,000 examples');
+  await page.getByRole('button', { name: 'Train' }).click();
+  await expect(page.locator('.status-badge')).toHaveText('Done', { timeout: 120_000 });
+  expect((await readStatus(page)).iteration).toBe(20);
+  const firstCost = (await readStatus(page)).cost;
+
+  // From the keyboard: the button that took Pause's place.
+  const goOn = page.getByRole('button', { name: 'Continue' });
+  await goOn.focus();
+  await page.keyboard.press('Enter');
+  await waitForIteration(page, 21);
+  await expect(page.locator('.status-badge')).toHaveText('Done', { timeout: 120_000 });
+  const end = await readStatus(page);
+  expect(end.iteration).toBe(40);
+  expect(end.cost).toBeLessThan(firstCost);
+  // One run: kept once, brought up to date.
+  await expect(page.getByText('Run 1', { exact: true })).toBeVisible();
+  await expect(page.getByText('Run 2', { exact: true })).toHaveCount(0);
+  // The curve runs from the first iteration to the last, not from 21.
+  const plot = (await page.locator('canvas.live-curves').boundingBox())!;
+  const tooltip = page.locator('.recharts-tooltip-wrapper');
+  const iterationAt = async (fraction: number) => {
+    await page.mouse.move(plot.x + plot.width * fraction, plot.y + plot.height / 2);
+    await expect(tooltip).toContainText(/Iteration \d+/);
+    return Number(/Iteration (\d+)/.exec((await tooltip.textContent()) ?? '')?.[1]);
+  };
+  expect(await iterationAt(0.01)).toBeLessThanOrEqual(2);
+  await expect.poll(() => iterationAt(0.99)).toBeGreaterThanOrEqual(38);
+  await screenshot(page, 'continued-to-40');
+});
+
 test('trains under its Content-Security-Policy with no violation: workers, WebAssembly, WebGL', async ({
   page,
 }) => {

@@ -16,7 +16,7 @@ export type Call =
   | { type: 'exportWeights' }
   | { type: 'importWeights' };
 
-type RunCommand = 'prepare' | 'pause' | 'resume' | 'step' | 'stop' | 'reset';
+type RunCommand = 'prepare' | 'pause' | 'resume' | 'step' | 'continue' | 'stop' | 'reset';
 
 export function summary(visibleSize = 64, examples = 10000): DatasetSummary {
   return {
@@ -69,6 +69,7 @@ export function fakeClient() {
     pause: () => calls.push({ type: 'pause', runId }),
     resume: () => calls.push({ type: 'resume', runId }),
     step: () => calls.push({ type: 'step', runId }),
+    continue: () => calls.push({ type: 'continue', runId }),
     stop: () => calls.push({ type: 'stop', runId }),
     reset: () => calls.push({ type: 'reset', runId }),
     setHyperparameters: ({ rho, beta, lambda }) =>

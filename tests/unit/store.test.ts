@@ -141,6 +141,57 @@ describe('the store (fake client, fake timers)', () => {
     expect(sent.at(-1)).toMatchObject({ runId: 2, rho: 0.01, beta: 3 });
   });
 
+  it('continues a done run with the ρ, β, λ the page shows, counting on, and keeps it once', async () => {
+    const { store, connect, calls, emit, of, setExported } = setup();
+    connect();
+    await store.getState().train();
+    emit({ type: 'progress', runId: 1, points: [point(1), point(2)] });
+    setExported(weights());
+    emit({ type: 'state', runId: 1, state: 'done', reason: 'max-iterations' });
+    await vi.runAllTimersAsync();
+    store.getState().setLiveSetting('beta', 1.5);
+    store.getState().continue();
+    const at = calls.findIndex((c) => c.type === 'continue');
+    expect(calls[at]).toMatchObject({ runId: 1 });
+    expect(
+      calls
+        .slice(0, at)
+        .filter((c) => c.type === 'setHyperparameters')
+        .at(-1),
+    ).toMatchObject({ runId: 1, beta: 1.5 });
+    expect(store.getState().run).toMatchObject({ runId: 1, status: 'running' });
+    emit({ type: 'progress', runId: 1, points: [point(3)] });
+    emit({ type: 'state', runId: 1, state: 'done', reason: 'max-iterations' });
+    await vi.runAllTimersAsync();
+    expect(store.getState().history.map((p) => p.iteration)).toEqual([1, 2, 3]);
+    expect(of('start')).toHaveLength(1);
+    // The kept entry of run 1 now ends at iteration 3.
+    expect(store.getState().runs.map((r) => [r.number, r.finalPoint.iteration])).toEqual([[1, 3]]);
+  });
+
+  it('after a fault, Resume and Continue go on from the last finite weights with the new ρ, β, λ', async () => {
+    const { store, connect, calls, emit } = setup();
+    connect();
+    await store.getState().train();
+    emit({ type: 'progress', runId: 1, points: [point(1)] });
+    emit({ type: 'fault', runId: 1, message: 'The cost is NaN at iteration 2.' });
+    expect(store.getState().run.status).toBe('faulted');
+    store.getState().setLiveSetting('lambda', 3e-4);
+    store.getState().resume();
+    const at = calls.findIndex((c) => c.type === 'continue');
+    expect(at).toBeGreaterThan(0);
+    expect(
+      calls
+        .slice(0, at)
+        .filter((c) => c.type === 'setHyperparameters')
+        .at(-1),
+    ).toMatchObject({ runId: 1, lambda: 3e-4 });
+    expect(store.getState().run.status).toBe('running');
+    emit({ type: 'fault', runId: 1, message: 'The cost is NaN at iteration 3.' });
+    store.getState().continue();
+    expect(calls.filter((c) => c.type === 'continue')).toHaveLength(2);
+  });
+
   it('sends live changes at most every LIVE_SEND_INTERVAL_MS while training, the last one included', async () => {
     const { store, connect, of } = setup();
     connect();
