@@ -3,7 +3,13 @@ import { createRoot } from 'react-dom/client';
 import { useStore } from './state/store';
 import { readUrlState, writeUrlState } from './state/url';
 import { App } from './ui/App';
-import './ui/styles.css';
+import './ui/styles/base.css';
+import './ui/styles/controls.css';
+import './ui/styles/layout.css';
+import './ui/styles/views.css';
+import './ui/styles/panels.css';
+import './ui/styles/presenter.css';
+import './ui/styles/presets-legend.css';
 
 // Start loading the built-in data (or the link's dataset) before React renders anything.
 useStore.getState().connect(readUrlState(window.location.search));
