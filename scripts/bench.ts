@@ -400,7 +400,7 @@ const ABOUT_SMOOTHNESS = [
 const ABOUT_THE_KERNEL = [
   '## The WASM SIMD kernel',
   '',
-  'src/engine/kernel/kernel.as (AssemblyScript → WebAssembly SIMD, built by scripts/build-kernel.ts):',
+  'src/engine/kernel/*.as (AssemblyScript → WebAssembly SIMD, built by scripts/build-kernel.ts):',
   'one call computes a2 = σ(W1x + b1) and ρ̂, a second the output layer, δ3, δ2 and all gradient sums,',
   'in float32 over tiles of examples that stay in cache, with 4×8 register-blocked products over',
   'rows contiguous along the examples and a vectorised exp. Threads split the examples and share the',

@@ -5,7 +5,7 @@ import { describe, expect, it } from 'vitest';
 import { buildKernelModule } from '../../scripts/build-kernel';
 
 describe('the WebAssembly cost kernel build', () => {
-  it('kernel-binary.ts matches a rebuild of kernel.as (run npx tsx scripts/build-kernel.ts)', async () => {
+  it('kernel-binary.ts matches a rebuild of the kernel/*.as sources (run npx tsx scripts/build-kernel.ts)', async () => {
     const committed = readFileSync(
       fileURLToPath(new URL('../../src/engine/kernel/kernel-binary.ts', import.meta.url)),
       'utf8',

@@ -1,8 +1,9 @@
 /**
  * The sparse autoencoder's cost and gradient on the CPU at native-BLAS-like speed: one WebAssembly
- * SIMD kernel (kernel.as) computes the forward pass, δ3, δ2 and the gradient sums in float32 over
- * tiles of examples, split across threads that share the data (SharedArrayBuffer). The small
- * per-unit terms (ρ̂, KL, weight decay, the 1/m and λW parts) are done here in float64.
+ * SIMD kernel (kernel.as with simd.as and passes.as) computes the forward pass, δ3, δ2 and the
+ * gradient sums in float32 over tiles of examples, split across threads that share the data
+ * (SharedArrayBuffer). The small per-unit terms (ρ̂, KL, weight decay, the 1/m and λW parts) are
+ * done here in float64.
  */
 import type { CostModel } from '../../core/cost-model';
 import { checkData, parameterCount } from '../../core/params';

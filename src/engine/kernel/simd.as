@@ -1,0 +1,80 @@
+// The cost kernel's shared ground (AssemblyScript; see kernel.as for the whole computation): the
+// layout of a thread's job descriptor and the SIMD helpers every pass uses. Everything is float32,
+// four examples to a v128 lane group.
+
+// Job descriptor: i32 slots (byte offset = 4 · slot).
+export const DATA: usize = 0;
+export const LD: usize = 4;
+export const START: usize = 8;
+export const END: usize = 12;
+export const COUNT: usize = 16;
+export const VISIBLE: usize = 20;
+export const VISIBLE_PAD: usize = 24;
+export const HIDDEN: usize = 28;
+export const HIDDEN_PAD: usize = 32;
+export const W1: usize = 36;
+export const W2: usize = 40;
+export const B1: usize = 44;
+export const B2: usize = 48;
+export const SPARSITY_DELTA: usize = 52;
+export const A2: usize = 56;
+export const OUT_TILE: usize = 60;
+export const HIDDEN_TILE: usize = 64;
+export const TILE: usize = 68;
+export const HIDDEN_SUM: usize = 72;
+export const GRAD_W1: usize = 76;
+export const GRAD_W2: usize = 80;
+export const GRAD_B1: usize = 84;
+export const GRAD_B2: usize = 88;
+export const SQUARED_ERROR: usize = 92;
+
+@inline
+export function field(job: usize, slot: usize): i32 {
+  return load<i32>(job + slot);
+}
+
+@inline
+export function ptr(job: usize, slot: usize): usize {
+  return <usize>load<u32>(job + slot);
+}
+
+/** a·b + c, fused where the machine has FMA. */
+@inline
+export function madd(a: v128, b: v128, c: v128): v128 {
+  if (ASC_FEATURE_RELAXED_SIMD) return f32x4.relaxed_madd(a, b, c);
+  return f32x4.add(f32x4.mul(a, b), c);
+}
+
+@inline
+export function hsum(v: v128): f64 {
+  return <f64>(
+    f32x4.extract_lane(v, 0) +
+    f32x4.extract_lane(v, 1) +
+    (f32x4.extract_lane(v, 2) + f32x4.extract_lane(v, 3))
+  );
+}
+
+/** All-ones lanes where column + lane < valid. */
+@inline
+export function columnMask(column: i32, valid: i32): v128 {
+  return i32x4.lt_s(i32x4.add(i32x4.splat(column), i32x4(0, 1, 2, 3)), i32x4.splat(valid));
+}
+
+/** σ(z) = 1/(1 + e^−z); e^x = 2^n·p(r), x = n·ln2 + r, |r| ≤ ln2/2 (Cephes expf polynomial). */
+@inline
+export function sigmoid(z: v128): v128 {
+  let x = f32x4.min(f32x4.max(f32x4.neg(z), f32x4.splat(-87.0)), f32x4.splat(87.0));
+  const n = f32x4.nearest(f32x4.mul(x, f32x4.splat(1.44269504088896341)));
+  x = f32x4.sub(x, f32x4.mul(n, f32x4.splat(0.693359375)));
+  x = f32x4.add(x, f32x4.mul(n, f32x4.splat(2.12194440e-4)));
+  let p = f32x4.splat(1.9875691500e-4);
+  p = madd(p, x, f32x4.splat(1.3981999507e-3));
+  p = madd(p, x, f32x4.splat(8.3334519073e-3));
+  p = madd(p, x, f32x4.splat(4.1665795894e-2));
+  p = madd(p, x, f32x4.splat(1.6666665459e-1));
+  p = madd(p, x, f32x4.splat(5.0000001201e-1));
+  p = madd(p, f32x4.mul(x, x), f32x4.add(x, f32x4.splat(1.0)));
+  const scale = i32x4.shl(i32x4.add(i32x4.trunc_sat_f32x4_s(n), i32x4.splat(127)), 23);
+  const e = f32x4.mul(p, scale);
+  return f32x4.div(f32x4.splat(1.0), f32x4.add(f32x4.splat(1.0), e));
+}
