@@ -21,6 +21,9 @@ import {
 } from './simd';
 import { activateHidden, affine, hiddenDelta, outputDelta, reduce, zeroF64 } from './passes';
 
+// The inspector's output layer (x̂ and Σ‖x − x̂‖², after forwardHidden): forward.as.
+export { forwardOutput } from './forward';
+
 /** First pass over the job's columns: a2 = σ(W1·x + b1) and Σ a2 per hidden unit. */
 export function forwardHidden(job: usize): void {
   const data = ptr(job, DATA);
