@@ -52,7 +52,9 @@ ${NUMERIC_SETTINGS.map((s) => `  ${`--${s.flag} ${s.integer ? 'N' : 'X'}`.padEnd
   --init FILE        start from these weights (.npy θ vector or .json)
   --out FILE         write the final weights (.npy θ vector or .json, by extension)
   --jsonl            one JSON object per iteration, then one with "done": true
-  --help             this text`;
+  --help             this text
+
+The hidden units of trained weights on a data set: npm run cli -- inspect --help`;
 
 function weightsExtension(flag: string, path: string): void {
   if (!/\.(npy|json)$/i.test(path))
@@ -82,7 +84,9 @@ export function parseCommand(argv: readonly string[]): Command {
   if (command === undefined || command === '--help' || command === 'help')
     return { command: 'help' };
   if (command !== 'train')
-    throw new UsageError(`unknown command "${command}"; the command is train (see --help)`);
+    throw new UsageError(
+      `unknown command "${command}"; the commands are train and inspect (see --help)`,
+    );
   const defaults = PRESETS.natural;
   const options: TrainOptions = {
     ...Object.fromEntries(NUMERIC_SETTINGS.map((s) => [s.key, defaults[s.key]])),

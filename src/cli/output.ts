@@ -6,7 +6,10 @@ import type { IterationPoint } from '../engine/types';
 export type ProgressPoint = Omit<IterationPoint, 'gradientNorm' | 'rho' | 'beta' | 'lambda'>;
 
 /** {"iteration","cost","reconstruction","decay","sparsity","evaluations","elapsedMs"}. */
-export function jsonLine(point: ProgressPoint, done?: { stop: string }): string {
+export function jsonLine(
+  point: ProgressPoint,
+  done?: { stop: string } & Record<string, number | string>,
+): string {
   const fields = {
     iteration: point.iteration,
     cost: point.cost,
@@ -16,7 +19,7 @@ export function jsonLine(point: ProgressPoint, done?: { stop: string }): string 
     evaluations: point.evaluations,
     elapsedMs: Math.round(point.elapsedMs * 1000) / 1000,
   };
-  return JSON.stringify(done ? { done: true, ...fields, stop: done.stop } : fields);
+  return JSON.stringify(done ? { done: true, ...fields, ...done } : fields);
 }
 
 const COLUMNS = [

@@ -6,6 +6,7 @@
 import { readFile, stat, writeFile } from 'node:fs/promises';
 import { createRequire } from 'node:module';
 import { dirname, resolve } from 'node:path';
+import { DEFAULT_THRESHOLD } from '../core/inspect';
 import type { DataMatrix, Hyperparameters, ModelShape } from '../core/types';
 import { readWeightsFile, weightsToJson, weightsToNpy } from '../data/weights';
 import { validateWeightsHyperparameters } from '../engine/validate';
@@ -13,6 +14,8 @@ import type { Weights } from '../data/weights';
 import type { IterationPoint } from '../engine/types';
 import { USAGE, UsageError, parseCommand, type CliBackend, type TrainOptions } from './args';
 import { loadTrainingData } from './data';
+import { finalHealth, inspect } from './inspect';
+import { INSPECT_USAGE, parseInspectArgs } from './inspect-args';
 import {
   jsonLine,
   showsInTable,
@@ -215,7 +218,13 @@ async function train(options: TrainOptions, print: (line: string) => void): Prom
       iteration: last.iteration,
       cost: last.cost,
     });
-  if (options.jsonl) print(jsonLine(last, { stop }));
+  if (options.jsonl)
+    print(
+      jsonLine(last, {
+        stop,
+        ...(await finalHealth(matrix, hiddenSize, finalTheta, DEFAULT_THRESHOLD)),
+      }),
+    );
   else {
     if (!showsInTable(last.iteration)) print(tableRow(last));
     print(summary(last, stop, options.out ? [`Weights written to ${options.out}.`] : []));
@@ -237,9 +246,15 @@ export async function main(argv: readonly string[], io: CliIo): Promise<void> {
   const print = (line: string) => io.stdout(line + '\n');
   let code: number;
   try {
-    const parsed = parseCommand(argv);
-    if (parsed.command === 'help') print(USAGE);
-    else await train(parsed.options, print);
+    if (argv[0] === 'inspect') {
+      const options = parseInspectArgs(argv.slice(1));
+      if (options === 'help') print(INSPECT_USAGE);
+      else await inspect(options, readWeights, print);
+    } else {
+      const parsed = parseCommand(argv);
+      if (parsed.command === 'help') print(USAGE);
+      else await train(parsed.options, print);
+    }
     code = 0;
   } catch (error) {
     const message = error instanceof Error ? error.message : String(error);
