@@ -16,6 +16,18 @@ export interface CostModel {
   ): Promise<CostAndGradient>;
   /** Frees the uploaded data. */
   dispose(): void;
+  /**
+   * The hidden activations a2 (hidden × m) and Σ‖a3 − x‖² of the last evaluation over all
+   * examples, with its θ; null when the last one was a batch. Models that keep a2 offer it, so
+   * the inspector reads what training computed instead of a second forward pass.
+   */
+  lastActivations?(): LastActivations | null;
+}
+
+export interface LastActivations {
+  theta: Float64Array;
+  hidden: Float32Array;
+  squaredError: number;
 }
 
 /**

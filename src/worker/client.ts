@@ -14,6 +14,7 @@ import type {
   DataSource,
   DatasetSummary,
   GradientCheckResult,
+  ProbeView,
   LiveHyperparameters,
   RunConfig,
   TrainerCommand,
@@ -26,6 +27,8 @@ import type {
 import { createWorkerWatch, MAX_RECOVERIES, type WatchOptions } from './watch';
 
 export { HEARTBEAT_MS, LIVENESS_TIMEOUT_MS, MAX_RECOVERIES, RECOVERY_WINDOW_MS } from './watch';
+
+export type ProbeInput = Extract<TrainerCommand, { type: 'probe' }>['input'];
 
 export interface LoadOptions {
   patchSize: number;
@@ -84,6 +87,10 @@ export interface TrainerClient {
   exportWeights(): Promise<Weights>;
   importWeights(w: Weights): Promise<void>;
   gradientCheck(): Promise<GradientCheckResult>;
+  /** What the inspector wants of the current run: health figures, and `unit`'s view if not null. */
+  inspect(unit: number | null, threshold: number): void;
+  /** An example's code and reconstruction at the run's weights, with units clamped. */
+  probe(input: ProbeInput, clamps: [number, number][]): Promise<ProbeView>;
   /** Events of the current run only, plus losses of the worker. Returns the unsubscribe function. */
   subscribe(listener: (event: ClientEvent) => void): () => void;
   terminate(): void;
@@ -274,6 +281,15 @@ export function createTrainerClient(options: ClientOptions = {}): TrainerClient 
     },
     async gradientCheck() {
       return (await request({ type: 'gradientCheck' }, 'gradientChecked')).result;
+    },
+    inspect: (unit, threshold) => post({ type: 'inspect', runId, unit, threshold }),
+    async probe(input, clamps) {
+      const {
+        input: x,
+        hidden,
+        reconstruction,
+      } = await request({ type: 'probe', input, clamps }, 'probed');
+      return { input: x, hidden, reconstruction };
     },
     subscribe(listener) {
       listeners.add(listener);

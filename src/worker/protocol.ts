@@ -4,6 +4,7 @@
  * assigned in `start`; request/response pairs carry a requestId. Typed arrays are transferred.
  */
 import type { DataSource, DataWarning } from '../data/dataset';
+import type { Health } from '../core/inspect';
 import type { DataErrorDetail } from '../data/types';
 import type { Weights } from '../data/weights';
 import type { BackendChoice, Settings } from '../engine/settings';
@@ -57,6 +58,43 @@ export interface RunConfig extends Settings {
   startAt?: StartPoint;
 }
 
+/** What the worker computed for the inspector (definitions: src/core/inspect.ts). */
+export interface Inspection {
+  iteration: number;
+  health: Health;
+  meanActivation: Float32Array;
+  firingRate: Float32Array;
+  /** Units binned by log10 firing rate (dead units apart). */
+  density: { edges: number[]; counts: number[]; dead: number };
+  unit: UnitView | null;
+  exampleSide: number;
+}
+
+/** One unit's view: filters, figures and examples drawn like the data (count × visible). */
+export interface UnitView {
+  unit: number;
+  meanActivation: number;
+  firingRate: number;
+  /** Its W1 row (visible) and W2 column (visible). */
+  encoder: Float32Array;
+  decoder: Float32Array;
+  top: number[];
+  topActivations: number[];
+  topExamples: Float32Array;
+  middle: number[];
+  middleActivations: number[];
+  middleExamples: Float32Array;
+  histogram: number[];
+  correlated: [number, number][];
+}
+
+/** The probe's answer: the input, its hidden code (unclamped) and the clamped reconstruction. */
+export interface ProbeView {
+  input: Float32Array;
+  hidden: Float32Array;
+  reconstruction: Float32Array;
+}
+
 // ── page → worker ─────────────────────────────────────────────────────────────────────────
 
 export type TrainerCommand =
@@ -92,6 +130,18 @@ export type TrainerCommand =
   | { type: 'exportWeights'; requestId: number }
   | { type: 'importWeights'; requestId: number; weights: Weights }
   | { type: 'gradientCheck'; requestId: number }
+  /**
+   * What the unit inspector and the health panel want while the run trains (at least once a
+   * second, throttled by their cost): the health figures, and `unit`'s view when not null.
+   */
+  | { type: 'inspect'; runId: number; unit: number | null; threshold: number }
+  /** One example's code and reconstruction at the run's weights, with units clamped to 0 or 1. */
+  | {
+      type: 'probe';
+      requestId: number;
+      input: { example: number } | { values: Float32Array };
+      clamps: [number, number][];
+    }
   /** The client's heartbeat: answered at once with 'alive', whatever the worker is doing. */
   | { type: 'ping' }
   /** For tests: lose the WebGL context as a GPU reset would, crash the worker, or end it silently. */
@@ -122,6 +172,8 @@ export type TrainerEvent =
     }
   /** A setting was refused (out of range, no data, …); nothing changed. */
   | { type: 'refused'; runId: number; message: string }
+  /** The health figures (and the selected unit's view) on the weights at `iteration`. */
+  | ({ type: 'inspection'; runId: number } & Inspection)
   /** The worker could not handle a message (it goes on; a crash is the client's `workerLost`). */
   | { type: 'error'; message: string };
 
@@ -143,6 +195,7 @@ export type TrainerReply =
   | { type: 'weights'; requestId: number; weights: Weights }
   | { type: 'weightsImported'; requestId: number }
   | { type: 'gradientChecked'; requestId: number; result: GradientCheckResult }
+  | ({ type: 'probed'; requestId: number } & ProbeView)
   /** A refused request: the message for the user, and for data the DataError's fields as values. */
   | { type: 'rejected'; requestId: number; message: string; detail?: DataErrorDetail };
 
@@ -163,6 +216,19 @@ export function transferablesOf(message: WorkerMessage): Transferable[] {
       break;
     case 'dataLoaded':
       add(message.summary.samples);
+      break;
+    case 'inspection':
+      add(message.meanActivation);
+      add(message.firingRate);
+      add(message.unit?.encoder);
+      add(message.unit?.decoder);
+      add(message.unit?.topExamples);
+      add(message.unit?.middleExamples);
+      break;
+    case 'probed':
+      add(message.input);
+      add(message.hidden);
+      add(message.reconstruction);
       break;
     case 'checkpoint':
     case 'weights':

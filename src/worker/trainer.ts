@@ -8,6 +8,8 @@ import { selectBackend, type BackendController } from '../engine/backend';
 import { checkGradient } from '../engine/gradient-check';
 import { createSession, type TrainingSession } from '../engine/session';
 import { summarize } from './dataset-summary';
+import { createInspectorCommands } from './inspector-commands';
+import type { CostModel } from '../core/cost-model';
 import { startWeights, weightsOf } from './run-weights';
 import type { LiveHyperparameters } from '../engine/types';
 import type { BackendChoice } from '../engine/settings';
@@ -49,6 +51,7 @@ export function createTrainer(host: TrainerHost) {
   let points: IterationPoint[] = [];
   let flushTimer: ReturnType<typeof setTimeout> | null = null;
   let queue: Promise<void> = Promise.resolve();
+  let runModel: CostModel | null = null;
 
   const flush = () => {
     if (flushTimer) clearTimeout(flushTimer);
@@ -61,6 +64,11 @@ export function createTrainer(host: TrainerHost) {
     flush();
     host.post(event);
   };
+
+  const inspector = createInspectorCommands({
+    emit: (m) => emit(m),
+    current: () => ({ runId: sessionRunId, session, dataset, model: runModel }),
+  });
 
   const ensureBackend = async (choice: BackendChoice) => {
     if (backend && backendChoice === choice) return backend;
@@ -90,6 +98,7 @@ export function createTrainer(host: TrainerHost) {
   const start = async (runId: number, config: RunConfig) => {
     session?.dispose();
     session = null;
+    runModel = null;
     flush();
     sessionRunId = runId;
     try {
@@ -121,6 +130,7 @@ export function createTrainer(host: TrainerHost) {
           // Each cost model (the first, and one after a fallback) says where it computes.
           createCostModel: async (data, shape) => {
             const model = await active.createCostModel(data, shape);
+            runModel = model;
             emit({ type: 'backend', runId, backend: active.active, note: active.note });
             return model;
           },
@@ -130,10 +140,14 @@ export function createTrainer(host: TrainerHost) {
             if (runId !== sessionRunId) return; // a replaced run finishing its last iteration
             points.push(point);
             flushTimer ??= setTimeout(flush, PROGRESS_FLUSH_MS);
+            inspector.afterIteration();
           },
           onSnapshot: (snapshot) =>
             emit({ type: 'snapshot', runId, exampleSide: dataset?.exampleSide ?? 0, ...snapshot }),
-          onState: (state, reason) => emit({ type: 'state', runId, state, reason }),
+          onState: (state, reason) => {
+            emit({ type: 'state', runId, state, reason });
+            inspector.afterState(state);
+          },
           onFault: (text) => emit({ type: 'fault', runId, message: text }),
           onHyperparameters: (iteration, h) =>
             emit({
@@ -192,6 +206,9 @@ export function createTrainer(host: TrainerHost) {
         }
         return;
       }
+      case 'inspect':
+      case 'probe':
+        return inspector.handle(command);
       case 'prepare':
         return prepare(command.backend, command.hiddenSize);
       case 'start':

@@ -84,6 +84,8 @@ export function fakeClient() {
     },
     gradientCheck: () =>
       Promise.reject(new Error('not in these tests')) as Promise<GradientCheckResult>,
+    inspect: () => undefined,
+    probe: () => Promise.reject(new Error('not in these tests')),
     subscribe(listener) {
       listeners.add(listener);
       return () => listeners.delete(listener);

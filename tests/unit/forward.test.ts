@@ -7,6 +7,7 @@ import { initialParameters } from '../../src/core/params';
 import { createRng } from '../../src/core/rng';
 import type { DataMatrix, ModelShape } from '../../src/core/types';
 import { createForward } from '../../src/engine/forward';
+import { createWasmCostModel } from '../../src/engine/kernel/wasm-cost';
 
 function randomData(visibleSize: number, exampleCount: number, seed: number): DataMatrix {
   const rng = createRng(seed);
@@ -52,4 +53,29 @@ describe('createForward', () => {
       expect(() => kernel.run(theta.subarray(1))).toThrow(/θ has/);
     });
   }
+});
+
+describe('the kernel cost model’s last activations', () => {
+  it('are the a2 and Σ‖a3 − x‖² of its last evaluation over all examples, and none after a batch', async () => {
+    const shape: ModelShape = { visibleSize: 13, hiddenSize: 5 };
+    const data = randomData(13, 37, 3);
+    const theta = initialParameters(shape, createRng(2)).map((w) => 3 * w);
+    const hyper = { rho: 0.1, beta: 3, lambda: 1e-3 };
+    const model = await createWasmCostModel(data, shape, { threads: 1 });
+    expect(model.lastActivations!()).toBeNull();
+    const value = await model.evaluate(theta, hyper);
+    const kept = model.lastActivations!()!;
+    const exact = (await createForward(data, shape, { kernel: false })).run(theta, {
+      output: true,
+    });
+    expect(Array.from(kept.theta)).toEqual(Array.from(theta));
+    expect(maxAbsoluteDifference(kept.hidden, exact.hidden)).toBeLessThan(1e-5);
+    expect(kept.squaredError).toBeCloseTo(2 * 37 * value.reconstruction, 10);
+    expect(Math.abs(kept.squaredError - exact.squaredError) / exact.squaredError).toBeLessThan(
+      1e-5,
+    );
+    await model.evaluate(theta, hyper, Int32Array.from([0, 5, 9]));
+    expect(model.lastActivations!()).toBeNull();
+    model.dispose();
+  });
 });

@@ -206,6 +206,8 @@ async function startModel(
 
   let disposed = false;
   let busy: Promise<unknown> = Promise.resolve();
+  /** θ and Σ‖a3 − x‖² of the last evaluation over all examples (its a2 stays in `full`). */
+  let lastFull: { theta: Float64Array; squaredError: number } | null = null;
 
   function evaluateNow(
     theta: Float64Array,
@@ -246,6 +248,7 @@ async function startModel(
     let weightSquares = 0;
     const scratches = layout.perThread;
     for (const scratch of scratches) squaredError += f64[scratch.squaredError / 8];
+    lastFull = batch ? null : { theta: theta.slice(), squaredError };
     for (let j = 0; j < hiddenSize; j++) {
       for (let k = 0; k < visibleSize; k++) {
         let sum = 0;
@@ -286,6 +289,14 @@ async function startModel(
       const result = busy.then(() => evaluateNow(theta, hyper, batch));
       busy = result.catch(() => undefined);
       return result;
+    },
+    lastActivations() {
+      if (!lastFull || disposed) return null;
+      const heap = new Float32Array(memory.buffer);
+      const hidden = new Float32Array(hiddenSize * m);
+      for (let j = 0; j < hiddenSize; j++)
+        hidden.set(heap.subarray(full.a2 / 4 + j * full.ld, full.a2 / 4 + j * full.ld + m), j * m);
+      return { ...lastFull, hidden };
     },
     killHelper: (index) => pool.killHelper(index),
     dispose() {
