@@ -4,6 +4,7 @@
  */
 import type { IterationPoint, Weights } from '../worker/protocol';
 import type { Settings } from '../engine/settings';
+import type { Health } from '../core/inspect';
 import type { State } from './types';
 
 /** The filters of a run's last snapshot, enough to draw its mosaic. */
@@ -25,6 +26,8 @@ export interface PastRun {
   filters: FilterSnapshot | null;
   /** Full parameters to reopen the run, when the worker provided them. */
   weights: Weights | null;
+  /** Its sparsity-health figures when kept (dead, dense, mean L0, NMSE; src/state/inspector.ts). */
+  health?: Health;
 }
 
 /** Kept runs beyond this many drop the oldest (each may hold megabytes of weights). */

@@ -4,7 +4,11 @@
  */
 import { createTrainerClient } from '../worker/client';
 import { createAppStore } from './app-store';
+import { createInspectorStore } from './inspector';
 
 export type * from './types';
 
-export const useStore = createAppStore(createTrainerClient());
+const client = createTrainerClient();
+export const useStore = createAppStore(client);
+/** The unit inspector, the health panel and the probe (their own store, following the run). */
+export const useInspector = createInspectorStore(client, useStore);

@@ -1,4 +1,4 @@
-import { useStore } from '../state/store';
+import { useInspector, useStore } from '../state/store';
 import { Controls } from './Controls';
 import { CostChart } from './CostChart';
 import { DatasetPicker } from './DatasetPicker';
@@ -8,6 +8,7 @@ import { FilterMosaic } from './FilterMosaic';
 import { FormulaPanel } from './FormulaPanel';
 import { GradientCheck } from './GradientCheck';
 import { HyperparameterSliders } from './HyperparameterSliders';
+import { InspectorArea } from './inspector/InspectorArea';
 import { MeanActivation } from './MeanActivation';
 import { Presets } from './Presets';
 import { Reconstructions } from './Reconstructions';
@@ -46,6 +47,7 @@ function PresenterView() {
 }
 
 function LabView() {
+  const selectUnit = useInspector((s) => s.select);
   return (
     <div className="layout">
       <aside className="sidebar" aria-label="Data and settings">
@@ -61,7 +63,7 @@ function LabView() {
         <StatusLine />
         <div className="views">
           <section className="panel mosaic-panel">
-            <FilterMosaic maxHeight={420} />
+            <FilterMosaic maxHeight={420} onSelect={selectUnit} />
           </section>
           <CostChart height={360} />
         </div>
@@ -72,6 +74,7 @@ function LabView() {
           </section>
           <FormulaPanel />
         </div>
+        <InspectorArea />
         <RunsPanel />
       </main>
     </div>

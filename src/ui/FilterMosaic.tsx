@@ -21,8 +21,28 @@ export function mosaicImage(state: State): RgbaImage | null {
   return layoutTiles(hiddenSize, shape, mosaicGrid(hiddenSize), () => 0.5);
 }
 
+/** The unit under a point of the mosaic's canvas (fractions of its width and height), or null. */
+export function unitAt(state: State, fx: number, fy: number): number | null {
+  const snapshot = state.snapshot;
+  if (!snapshot) return null;
+  const shape = tileShape(snapshot.visibleSize, snapshot.exampleSide);
+  const grid = mosaicGrid(snapshot.hiddenSize);
+  const column = Math.floor((fx * (grid.columns * (shape.width + 1) + 1) - 1) / (shape.width + 1));
+  const row = Math.floor((fy * (grid.rows * (shape.height + 1) + 1) - 1) / (shape.height + 1));
+  const unit = row * grid.columns + column;
+  const inside = column >= 0 && column < grid.columns && row >= 0 && unit < snapshot.hiddenSize;
+  return inside ? unit : null;
+}
+
 /** The hidden units' filters (rows of W1) as UFLDL's display_network draws them. */
-export function FilterMosaic({ maxHeight = 520 }: { maxHeight?: number }) {
+export function FilterMosaic({
+  maxHeight = 520,
+  onSelect,
+}: {
+  maxHeight?: number;
+  /** A tile was chosen (clicked): its unit. */
+  onSelect?: (unit: number) => void;
+}) {
   const { canvasRef, draw } = useCrispCanvas(maxHeight);
   const hasSnapshot = useStore((s) => s.snapshot !== null);
   const hiddenSize = useStore((s) => s.snapshot?.hiddenSize ?? s.settings.hiddenSize);
@@ -47,7 +67,24 @@ export function FilterMosaic({ maxHeight = 520 }: { maxHeight?: number }) {
         <span className="muted">· {hiddenSize} hidden units, each scaled to its own max |w|</span>
       </figcaption>
       <div className="pixel-frame">
-        <canvas ref={canvasRef} role="img" aria-label="Filter mosaic" className="pixelated" />
+        <canvas
+          ref={canvasRef}
+          role="img"
+          aria-label="Filter mosaic"
+          className="pixelated"
+          onClick={
+            onSelect &&
+            ((event) => {
+              const box = event.currentTarget.getBoundingClientRect();
+              const unit = unitAt(
+                useStore.getState(),
+                (event.clientX - box.left) / box.width,
+                (event.clientY - box.top) / box.height,
+              );
+              if (unit !== null) onSelect(unit);
+            })
+          }
+        />
       </div>
       {!hasSnapshot && <p className="muted small">The filters appear here once training starts.</p>}
     </figure>
