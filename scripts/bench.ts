@@ -35,6 +35,7 @@ import {
   type ConfigName,
 } from './bench/configs';
 import { measureSmoothness, type Smoothness } from './bench/smoothness';
+import { measureInspectorCost, writeInspectorSection, type InspectorCost } from './bench/inspector';
 import { chromiumLaunchOptions } from '../tests/chromium';
 
 const root = fileURLToPath(new URL('../', import.meta.url));
@@ -289,6 +290,7 @@ async function main(): Promise<void> {
   const browser = await chromium.launch(chromiumLaunchOptions);
   const results: ConfigResult[] = [];
   let smoothness: Smoothness | null = null;
+  let inspector: InspectorCost | null = null;
   try {
     const page = await browser.newPage();
     await page.goto(`${origin}/`);
@@ -332,11 +334,17 @@ async function main(): Promise<void> {
       );
       console.log(`  ${JSON.stringify(smoothness)}`);
     }
+    if (!only) {
+      console.log('the unit inspector and the health panel while MNIST trains…');
+      inspector = await measureInspectorCost(browser, `${origin}/app/`);
+      console.log(`  ${JSON.stringify(inspector)}`);
+    }
   } finally {
     await browser.close();
     await server.close();
   }
   writeResults(results, smoothness);
+  if (inspector) writeInspectorSection(join(root, 'bench/RESULTS.md'), inspector);
 }
 
 function writeResults(results: ConfigResult[], smoothness: Smoothness | null): void {

@@ -24,11 +24,14 @@ export interface ProbeState {
 export interface InspectorState {
   unit: number | null;
   threshold: number;
+  /** Whether the inspector's views are open (then the worker recomputes while training). */
+  watching: boolean;
   latest: (Inspection & { runId: number; type: 'inspection' }) | null;
   /** Iterations and every unit's ρ̂ at each inspection of this run. */
   history: { iteration: number; meanActivation: Float32Array }[];
   probe: ProbeState;
   select(unit: number | null): void;
+  setWatching(watching: boolean): void;
   setThreshold(threshold: number): void;
   /** Probe a data column, or given values (a drawn digit, a photograph's patch). */
   probeInput(input: ProbeInput): void;
@@ -50,7 +53,8 @@ export function createInspectorStore(
   let probeRequest = 0;
   const store = create<InspectorState>()((set, get) => {
     const ask = () => {
-      if (app.getState().run.runId > 0) client.inspect(get().unit, get().threshold);
+      const { unit, threshold, watching } = get();
+      if (app.getState().run.runId > 0) client.inspect(unit, threshold, watching);
     };
     const runProbe = () => {
       const { input, clamps } = get().probe;
@@ -105,11 +109,17 @@ export function createInspectorStore(
     return {
       unit: null,
       threshold: DEFAULT_THRESHOLD,
+      watching: true,
       latest: null,
       history: [],
       probe: NO_PROBE,
       select(unit) {
-        set({ unit });
+        set({ unit, watching: true });
+        ask();
+      },
+      setWatching(watching) {
+        if (watching === get().watching) return;
+        set({ watching });
         ask();
       },
       setThreshold(threshold) {

@@ -88,7 +88,7 @@ export interface TrainerClient {
   importWeights(w: Weights): Promise<void>;
   gradientCheck(): Promise<GradientCheckResult>;
   /** What the inspector wants of the current run: health figures, and `unit`'s view if not null. */
-  inspect(unit: number | null, threshold: number): void;
+  inspect(unit: number | null, threshold: number, watching: boolean): void;
   /** An example's code and reconstruction at the run's weights, with units clamped. */
   probe(input: ProbeInput, clamps: [number, number][]): Promise<ProbeView>;
   /** Events of the current run only, plus losses of the worker. Returns the unsubscribe function. */
@@ -282,7 +282,8 @@ export function createTrainerClient(options: ClientOptions = {}): TrainerClient 
     async gradientCheck() {
       return (await request({ type: 'gradientCheck' }, 'gradientChecked')).result;
     },
-    inspect: (unit, threshold) => post({ type: 'inspect', runId, unit, threshold }),
+    inspect: (unit, threshold, watching) =>
+      post({ type: 'inspect', runId, unit, threshold, watching }),
     async probe(input, clamps) {
       const {
         input: x,

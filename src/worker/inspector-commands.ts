@@ -23,7 +23,12 @@ type InspectCommand = Extract<TrainerCommand, { type: 'inspect' | 'probe' }>;
 
 export function createInspectorCommands(context: InspectorContext) {
   const inspector = createInspector();
-  let wanted: { runId: number; unit: number | null; threshold: number } | null = null;
+  let wanted: {
+    runId: number;
+    unit: number | null;
+    threshold: number;
+    watching: boolean;
+  } | null = null;
 
   const source = (): InspectorSource | null => {
     const { session, dataset, model } = context.current();
@@ -41,7 +46,8 @@ export function createInspectorCommands(context: InspectorContext) {
   /** Computes and posts the inspection of the current run if the page wants one (and it is due). */
   const inspect = (force: boolean) => {
     const { runId } = context.current();
-    if (!wanted || wanted.runId !== runId || (!force && !inspector.due())) return;
+    if (!wanted || wanted.runId !== runId) return;
+    if (!force && !(wanted.watching && inspector.due())) return;
     const from = source();
     if (!from) return;
     const { unit, threshold } = wanted;
@@ -64,7 +70,8 @@ export function createInspectorCommands(context: InspectorContext) {
     },
     handle(command: InspectCommand) {
       if (command.type === 'inspect') {
-        wanted = { runId: command.runId, unit: command.unit, threshold: command.threshold };
+        const { runId, unit, threshold, watching } = command;
+        wanted = { runId, unit, threshold, watching };
         return inspect(true);
       }
       const from = source();

@@ -132,9 +132,10 @@ export type TrainerCommand =
   | { type: 'gradientCheck'; requestId: number }
   /**
    * What the unit inspector and the health panel want while the run trains (at least once a
-   * second, throttled by their cost): the health figures, and `unit`'s view when not null.
+   * second, throttled by their cost, while `watching`; else only when the run pauses or ends):
+   * the health figures, and `unit`'s view when not null.
    */
-  | { type: 'inspect'; runId: number; unit: number | null; threshold: number }
+  | { type: 'inspect'; runId: number; unit: number | null; threshold: number; watching: boolean }
   /** One example's code and reconstruction at the run's weights, with units clamped to 0 or 1. */
   | {
       type: 'probe';
