@@ -13,6 +13,8 @@ import type { Weights } from '../data/weights';
 import type { IterationPoint } from '../engine/types';
 import { USAGE, UsageError, parseCommand, type CliBackend, type TrainOptions } from './args';
 import { loadTrainingData } from './data';
+import { classifyCommand, selfTaughtCommand } from './selftaught';
+import { SELF_TAUGHT_USAGE } from './selftaught-args';
 import {
   jsonLine,
   showsInTable,
@@ -238,7 +240,10 @@ export async function main(argv: readonly string[], io: CliIo): Promise<void> {
   let code: number;
   try {
     const parsed = parseCommand(argv);
-    if (parsed.command === 'help') print(USAGE);
+    if (parsed.command === 'help') print(`${USAGE}\n\n${SELF_TAUGHT_USAGE}`);
+    else if (parsed.command === 'selftaught')
+      await selfTaughtCommand(parsed.options, print, () => startBackend('kernel'));
+    else if (parsed.command === 'classify') await classifyCommand(parsed.options, print);
     else await train(parsed.options, print);
     code = 0;
   } catch (error) {
