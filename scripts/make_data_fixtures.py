@@ -206,6 +206,11 @@ def idx_fixtures():
     write("images-idx3-ubyte.gz", gz)
     write("truncated-idx3-ubyte", image_bytes[:-500])
     write("truncated-idx3-ubyte.gz", gz[: len(gz) // 2])
+    # A labels file (gzip, as Python writes it) with one label fewer than the images.
+    buffer = io.BytesIO()
+    with gzip.GzipFile(fileobj=buffer, mode="wb", mtime=0) as f:
+        f.write(struct.pack(">II", 2049, count - 1) + labels[:-1].tobytes())
+    write("labels-5-idx1-ubyte.gz", buffer.getvalue())
     write("wrong-magic-idx3-ubyte", struct.pack(">IIII", 2052, count, 28, 28) + images.tobytes()[:100])
     # The original program's loadMNISTImages: column i = image i, pixel r·28 + c, /255.
     dataset = np.zeros((28 * 28, count))

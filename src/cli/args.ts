@@ -2,6 +2,7 @@
 import { parseArgs as nodeParseArgs, type ParseArgsConfig } from 'node:util';
 import { FORMER_BACKEND_NAMES, type BackendName } from '../engine/backends';
 import { NUMERIC_SETTINGS, PRESETS, validateNumeric, type NumericKey } from '../engine/settings';
+import { parseSelfTaughtCommand, type SelfTaughtCommand } from './selftaught-args';
 
 /** A bad argument: printed as one line, exit code 2. */
 export class UsageError extends Error {
@@ -31,7 +32,8 @@ export interface TrainOptions extends Record<NumericKey, number> {
   rescale: boolean;
 }
 
-export type Command = { command: 'help' } | { command: 'train'; options: TrainOptions };
+export type Command =
+  { command: 'help' } | { command: 'train'; options: TrainOptions } | SelfTaughtCommand;
 
 export const USAGE = `Usage: npm run cli -- train [options]
 
@@ -83,9 +85,11 @@ export function parseCommand(argv: readonly string[]): Command {
   const [command, ...rest] = argv;
   if (command === undefined || command === '--help' || command === 'help')
     return { command: 'help' };
+  if (command === 'selftaught' || command === 'classify')
+    return rest.includes('--help') ? { command: 'help' } : parseSelfTaughtCommand(command, rest);
   if (command !== 'train')
     throw new UsageError(
-      `unknown command "${command}"; the commands are train and inspect (see --help)`,
+      `unknown command "${command}"; the commands are train, inspect, selftaught and classify (see --help)`,
     );
   const defaults = PRESETS.natural;
   const options: TrainOptions = {

@@ -16,6 +16,8 @@ import { USAGE, UsageError, parseCommand, type CliBackend, type TrainOptions } f
 import { loadTrainingData } from './data';
 import { finalHealth, inspect } from './inspect';
 import { INSPECT_USAGE, parseInspectArgs } from './inspect-args';
+import { classifyCommand, selfTaughtCommand } from './selftaught';
+import { SELF_TAUGHT_USAGE } from './selftaught-args';
 import {
   jsonLine,
   showsInTable,
@@ -252,7 +254,12 @@ export async function main(argv: readonly string[], io: CliIo): Promise<void> {
       else await inspect(options, readWeights, print);
     } else {
       const parsed = parseCommand(argv);
-      if (parsed.command === 'help') print(USAGE);
+      if (parsed.command === 'help') print(`${USAGE}
+
+${SELF_TAUGHT_USAGE}`);
+      else if (parsed.command === 'selftaught')
+        await selfTaughtCommand(parsed.options, print, () => startBackend('kernel'));
+      else if (parsed.command === 'classify') await classifyCommand(parsed.options, print);
       else await train(parsed.options, print);
     }
     code = 0;

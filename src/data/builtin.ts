@@ -4,7 +4,9 @@
  *   4–7         format version (uint32 LE) = 1
  *   8–11        image count, 12–15 height, 16–19 width (uint32 LE)
  *   20–23       flags (uint32 LE): bit 0 = one label byte per image follows the pixels
- *   24–31       reserved (zero)
+ *   24–27       training count (uint32 LE): the first this many images are the training set, the
+ *               rest the test set; 0 = no split
+ *   28–31       reserved (zero)
  *   32…         count·height·width uint8 pixels, image k at k·height·width, row-major, row 0 = top
  *   then        count uint8 labels when flag bit 0 is set
  * The reader also accepts the payload un-gzipped (a server may have inflated it already).
@@ -19,7 +21,11 @@ const HEADER_BYTES = 32;
 export const BUILTIN_FILES = {
   natural: 'natural-512.bin.gz',
   mnist: 'mnist-10k.bin.gz',
+  mnistLabeled: 'mnist-70k.bin.gz',
 } as const;
+
+/** The built-in "MNIST digits": the first this many images of MNIST's training file. */
+export const BUILTIN_MNIST_DIGITS = 10000;
 
 export interface PackedImages {
   count: number;
@@ -28,11 +34,13 @@ export interface PackedImages {
   /** uint8 pixels, image k at k·height·width, row-major. */
   pixels: Uint8Array;
   labels?: Uint8Array;
+  /** The first this many images are the training set, the rest the test set (absent: no split). */
+  trainCount?: number;
 }
 
 /** The uncompressed binary of a packed image set (the build script gzips it). */
 export function encodePackedImages(packed: PackedImages): Uint8Array {
-  const { count, height, width, pixels, labels } = packed;
+  const { count, height, width, pixels, labels, trainCount } = packed;
   const pixelBytes = count * height * width;
   if (pixels.length !== pixelBytes) throw new RangeError('pixels do not match count·height·width');
   if (labels && labels.length !== count) throw new RangeError('one label per image');
@@ -44,6 +52,7 @@ export function encodePackedImages(packed: PackedImages): Uint8Array {
   view.setUint32(12, height, true);
   view.setUint32(16, width, true);
   view.setUint32(20, labels ? 1 : 0, true);
+  view.setUint32(24, trainCount ?? 0, true);
   out.set(pixels, HEADER_BYTES);
   if (labels) out.set(labels, HEADER_BYTES + pixelBytes);
   return out;
@@ -77,5 +86,9 @@ export async function decodePackedImages(
   const labels = hasLabels
     ? bytes.subarray(HEADER_BYTES + pixelBytes, HEADER_BYTES + pixelBytes + count)
     : undefined;
-  return { count, height, width, pixels, labels };
+  const trainCount = view.getUint32(24, true);
+  if (trainCount > count) fail(`says ${trainCount} training images of ${count}`);
+  return trainCount > 0
+    ? { count, height, width, pixels, labels, trainCount }
+    : { count, height, width, pixels, labels };
 }

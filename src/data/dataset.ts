@@ -63,6 +63,8 @@ export interface Dataset {
   warnings: DataWarning[];
   /** True when the data was normalised into [0.1, 0.9] because of `rescale`. */
   rescaled: boolean;
+  /** One class label per example (an IDX labels file given with the images, the built-in MNIST). */
+  labels?: Uint8Array;
   /** A MAT-file's image arrays when it holds several, and the one used. */
   variables?: string[];
   variable?: string;
@@ -184,6 +186,7 @@ async function builtinMnist(
   return {
     label: `MNIST: first ${count(matrix.exampleCount)} digits, ${packed.height}×${packed.width}${ignored}`,
     matrix,
+    ...(packed.labels && { labels: packed.labels.slice(0, matrix.exampleCount) }),
     exampleSide: packed.width,
     kind: 'images',
     valueRange: valueRange(matrix.values),
@@ -206,7 +209,7 @@ async function fromFiles(
       return variables ? { ...patches, variables, variable } : patches;
     }
     case 'idx': {
-      const { images, fileName } = data;
+      const { images, fileName, labels } = data;
       if (options.clampExamples)
         options = { ...options, examples: Math.min(options.examples, images.count) };
       if (images.rows !== images.columns)
@@ -226,8 +229,9 @@ async function fromFiles(
           ? ''
           : ` (patch size ${options.patchSize} ignored: images are used whole)`;
       return {
-        label: `${fileName}: first ${count(matrix.exampleCount)} of ${count(images.count)} images, ${images.rows}×${images.columns}${ignored}`,
+        label: `${fileName}: first ${count(matrix.exampleCount)} of ${count(images.count)} images, ${images.rows}×${images.columns}${ignored}${labels ? ', with labels' : ''}`,
         matrix,
+        ...(labels && { labels: labels.slice(0, matrix.exampleCount) }),
         exampleSide: images.columns,
         kind: 'images',
         valueRange: valueRange(matrix.values),

@@ -10,7 +10,9 @@ import {
   IDX_LABELS_MAGIC,
   checkIdxImagesHeader,
   idxMagic,
+  pairIdxLabels,
   readIdxImages,
+  readIdxLabels,
   type IdxImages,
 } from './idx';
 import { LIMITS } from './limits';
@@ -32,7 +34,7 @@ export type FileData =
       variables?: string[];
       variable?: string;
     }
-  | { kind: 'idx'; images: IdxImages; fileName: string }
+  | { kind: 'idx'; images: IdxImages; fileName: string; labels?: Uint8Array }
   | { kind: 'matrix'; matrix: DataMatrix; dtype: string; fileName: string };
 
 const startsWith = (bytes: Uint8Array, magic: number[], at = 0) =>
@@ -229,11 +231,20 @@ export async function loadFiles(
   }
   if (idxImages.length === 1) {
     const file = idxImages[0];
-    return { kind: 'idx', images: readIdxImages(file.bytes, file.name), fileName: file.name };
+    const images = readIdxImages(file.bytes, file.name);
+    if (labels.length > 1)
+      throw new DataError(
+        `Choose one IDX labels file with the images, not ${labels.map((f) => f.name).join(', ')}.`,
+      );
+    if (labels.length === 0) return { kind: 'idx', images, fileName: file.name };
+    const labelFile = labels[0];
+    const read = readIdxLabels(labelFile.bytes, labelFile.name);
+    const paired = pairIdxLabels(images, file.name, read, labelFile.name);
+    return { kind: 'idx', images, fileName: file.name, labels: paired };
   }
   if (labels.length > 0 && others.length === 0)
     throw new DataError(
-      `${filePrefix(labels[0].name)}this is an IDX label file; choose the image file (…-images-idx3-ubyte or .gz), labels are not needed.`,
+      `${filePrefix(labels[0].name)}this is an IDX label file; choose the image file (…-images-idx3-ubyte or .gz) with it.`,
       labels[0].name,
     );
   const file = others[0];

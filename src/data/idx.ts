@@ -107,6 +107,26 @@ export function readIdxLabels(bytes: Uint8Array, fileName?: string): Uint8Array 
 }
 
 /**
+ * Checks that a labels file belongs to an images file: one label per image, each a digit-like class
+ * 0–255. Throws DataError naming both files when the counts differ.
+ */
+export function pairIdxLabels(
+  images: IdxImages,
+  imagesName: string,
+  labels: Uint8Array,
+  labelsName: string,
+): Uint8Array {
+  if (labels.length !== images.count) {
+    const n = (value: number) => value.toLocaleString('en-US');
+    throw new DataError(
+      `“${labelsName}” holds ${n(labels.length)} labels but “${imagesName}” holds ${n(images.count)} images; choose the labels file that belongs to these images (…-labels-idx1-ubyte beside …-images-idx3-ubyte).`,
+      labelsName,
+    );
+  }
+  return labels;
+}
+
+/**
  * The first `examples` images as a data matrix, one image per column, pixel/255:
  * values[(r·columns + c)·examples + n] = pixels[n][r][c] / 255 (the original program's loadMNISTImages).
  */

@@ -1,47 +1,108 @@
-import { readFileSync } from 'node:fs';
-import { gunzipSync } from 'node:zlib';
+import { execFileSync } from 'node:child_process';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { BUILTIN_FILES, decodePackedImages, encodePackedImages } from '../../src/data/builtin';
+import { BUILTIN_FILES, decodePackedImages } from '../../src/data/builtin';
 import { BUILTIN_MNIST_COUNT, prepareDataset } from '../../src/data/dataset';
 import { whitenImages } from '../../src/data/whiten';
-import { buildMnist, buildNatural, readMnistPackage } from '../../scripts/build-datasets';
+import { MNIST_FILES, ensureBuiltinData, mnistDataFile } from '../../scripts/build-datasets';
 import { expectDataError, expected, publicDataDir, readBuiltin } from './data-fixtures';
 
 const committed = (file: string) => new Uint8Array(readFileSync(publicDataDir + file));
 
+/** numpy's own reading of an IDX images file and its labels: labels, per-image sums, image 13. */
+const NUMPY_READ = `
+import json, sys, numpy as np
+n = int(sys.argv[3])
+images = np.fromfile(sys.argv[1], dtype=np.uint8, offset=16).reshape(-1, 784)[:n]
+labels = np.fromfile(sys.argv[2], dtype=np.uint8, offset=8)[:n]
+print(json.dumps({"labels": labels.tolist(), "sums": images.sum(axis=1, dtype=np.int64).tolist(), "image13": images[13].tolist()}))
+`;
+
 describe('built-in data files in public/data', () => {
-  it('are small', () => {
-    const total = Object.values(BUILTIN_FILES).reduce(
-      (sum, file) => sum + committed(file).length,
-      0,
-    );
-    expect(total).toBeLessThan(4 * 1048576);
+  it('are built, not kept in git, and the small ones stay small', () => {
+    const ignored = execFileSync('git', ['check-ignore', 'public/data/' + BUILTIN_FILES.mnist], {
+      encoding: 'utf8',
+    });
+    expect(ignored.trim()).toBe('public/data/' + BUILTIN_FILES.mnist);
+    const small = committed(BUILTIN_FILES.mnist).length + committed(BUILTIN_FILES.natural).length;
+    expect(small).toBeLessThan(4 * 1048576);
   });
 
-  it('MNIST: 10,000 digits of 28×28 with labels, interleaved 0…9, equal to the npm package', async () => {
+  it('MNIST digits: the first 10,000 images of the training file in file order, as numpy reads them', async () => {
     const packed = await decodePackedImages(committed(BUILTIN_FILES.mnist), BUILTIN_FILES.mnist);
-    expect([packed.count, packed.height, packed.width]).toEqual([10000, 28, 28]);
-    expect(Array.from(packed.labels!.subarray(0, 12))).toEqual([
-      0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 0, 1,
+    expect([packed.count, packed.height, packed.width, packed.trainCount]).toEqual([
+      10000,
+      28,
+      28,
+      undefined,
     ]);
-    const classes = readMnistPackage();
-    const counts = classes.map((c) => c.length);
-    expect(counts).toEqual([1001, 1127, 991, 1032, 980, 863, 1014, 1070, 944, 978]); // the first 10,000 MNIST training images
-    // Digit n = 13 is the second "3" of the package (interleaved order: 0…9, 0…9, …).
-    expect(Array.from(packed.pixels.subarray(13 * 784, 14 * 784))).toEqual(
-      Array.from(classes[3][1].pixels),
+    const numpy = JSON.parse(
+      execFileSync(
+        'python3',
+        [
+          '-c',
+          NUMPY_READ,
+          mnistDataFile(MNIST_FILES.trainImages),
+          mnistDataFile(MNIST_FILES.trainLabels),
+          '10000',
+        ],
+        { encoding: 'utf8' },
+      ),
+    ) as { labels: number[]; sums: number[]; image13: number[] };
+    expect(Array.from(packed.labels!)).toEqual(numpy.labels);
+    expect(Array.from(packed.labels!.subarray(0, 12))).toEqual([
+      5, 0, 4, 1, 9, 2, 1, 3, 1, 4, 3, 5,
+    ]);
+    expect(Array.from(packed.pixels.subarray(13 * 784, 14 * 784))).toEqual(numpy.image13);
+    const sums = Array.from({ length: 10000 }, (_, n) =>
+      packed.pixels.subarray(n * 784, (n + 1) * 784).reduce((a, b) => a + b, 0),
     );
+    expect(sums).toEqual(numpy.sums);
   });
 
-  it('rebuilding from the npm packages reproduces both files', () => {
-    for (const [file, build] of [
-      [BUILTIN_FILES.mnist, buildMnist],
-      [BUILTIN_FILES.natural, buildNatural],
-    ] as const) {
-      const rebuilt = encodePackedImages(build());
-      const stored = gunzipSync(committed(file));
-      expect(rebuilt.length).toBe(stored.length);
-      expect(Buffer.compare(Buffer.from(rebuilt), stored), file).toBe(0);
+  it('MNIST with labels: 60,000 training then 10,000 test digits, as numpy reads them', async () => {
+    const packed = await decodePackedImages(committed(BUILTIN_FILES.mnistLabeled));
+    expect([packed.count, packed.trainCount]).toEqual([70000, 60000]);
+    const small = await decodePackedImages(committed(BUILTIN_FILES.mnist));
+    expect(Buffer.compare(packed.pixels.subarray(0, 7840000), small.pixels)).toBe(0);
+    const numpy = JSON.parse(
+      execFileSync(
+        'python3',
+        [
+          '-c',
+          NUMPY_READ,
+          mnistDataFile(MNIST_FILES.testImages),
+          mnistDataFile(MNIST_FILES.testLabels),
+          '10000',
+        ],
+        { encoding: 'utf8', maxBuffer: 1 << 26 },
+      ),
+    ) as { labels: number[]; sums: number[]; image13: number[] };
+    expect(Array.from(packed.labels!.subarray(60000))).toEqual(numpy.labels);
+    expect(Array.from(packed.pixels.subarray(60013 * 784, 60014 * 784))).toEqual(numpy.image13);
+  });
+
+  it('the builder writes only what is missing or stale', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'builtin-'));
+    try {
+      const small = [BUILTIN_FILES.mnist, BUILTIN_FILES.natural];
+      const build = () => ensureBuiltinData(dir, () => {}, small);
+      expect(build()).toEqual(small);
+      expect(build()).toEqual([]);
+      rmSync(join(dir, BUILTIN_FILES.mnist));
+      expect(build()).toEqual([BUILTIN_FILES.mnist]);
+      writeFileSync(join(dir, '.built-from'), 'built by another version');
+      expect(build()).toEqual(small);
+      expect(
+        Buffer.compare(
+          readFileSync(join(dir, BUILTIN_FILES.mnist)),
+          Buffer.from(committed(BUILTIN_FILES.mnist)),
+        ),
+      ).toBe(0);
+    } finally {
+      rmSync(dir, { recursive: true });
     }
   });
 
@@ -108,7 +169,10 @@ describe('prepareDataset on the built-ins', () => {
     expect([dataset.matrix.visibleSize, dataset.matrix.exampleCount, dataset.exampleSide]).toEqual([
       784, 20, 28,
     ]);
-    const first = readMnistPackage()[0][0].pixels;
+    const first = (await decodePackedImages(committed(BUILTIN_FILES.mnist))).pixels.subarray(
+      0,
+      784,
+    );
     const column = Array.from({ length: 784 }, (_, pixel) => dataset.matrix.values[pixel * 20]);
     expect(column.map((v) => Math.round(v * 255))).toEqual(Array.from(first));
     await expectDataError(

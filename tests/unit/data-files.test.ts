@@ -38,16 +38,25 @@ describe('MNIST IDX files', () => {
       expectClose(dataset.matrix.values, expected.idx.firstFour, 1e-7);
     });
 
-  it('ignores a label file given with the images, and refuses one given alone', async () => {
+  it('keeps a label file given with the images, and refuses one given alone', async () => {
     const dataset = await prepareDataset(files('labels-idx1-ubyte', 'images-idx3-ubyte.gz'), {
       ...options,
       patchSize: 8,
     });
-    expect(dataset.label).toMatch(/patch size 8 ignored/);
+    expect(dataset.label).toMatch(/patch size 8 ignored.*with labels/);
+    expect(Array.from(dataset.labels!)).toEqual(expected.idx.labels.slice(0, 4));
     await expectDataError(
       prepareDataset(files('labels-idx1-ubyte'), options),
       [/label file/, /image file/],
       'labels-idx1-ubyte',
+    );
+  });
+
+  it('refuses a labels file whose count differs from the images, naming both files', async () => {
+    await expectDataError(
+      prepareDataset(files('labels-5-idx1-ubyte.gz', 'images-idx3-ubyte'), options),
+      [/“labels-5-idx1-ubyte.gz” holds 5 labels/, /“images-idx3-ubyte” holds 6 images/],
+      'labels-5-idx1-ubyte.gz',
     );
   });
 
