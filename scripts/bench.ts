@@ -35,6 +35,7 @@ import {
   type ConfigName,
 } from './bench/configs';
 import { measureSmoothness, type Smoothness } from './bench/smoothness';
+import { ceilingSection, measureCeiling, type CeilingOutcome } from './bench/ceiling';
 import { chromiumLaunchOptions } from '../tests/chromium';
 
 const root = fileURLToPath(new URL('../', import.meta.url));
@@ -51,7 +52,9 @@ const only = option('only') as ConfigName | undefined;
 const PLAN: Record<ConfigName, [BenchBackend, number, number][]> = {
   natural: [
     ['kernel', 30, 400],
+    ['kernel-untuned', 30, 0],
     ['kernel-1-thread', 30, 400],
+    ['kernel-1-thread-untuned', 30, 0],
     ['kernel-no-fma', 30, 0],
     ['tfjs-wasm', 10, 40],
     ['tfjs-webgl', 5, 20],
@@ -59,7 +62,9 @@ const PLAN: Record<ConfigName, [BenchBackend, number, number][]> = {
   ],
   mnist: [
     ['kernel', 4, 20],
+    ['kernel-untuned', 4, 0],
     ['kernel-1-thread', 2, 10],
+    ['kernel-1-thread-untuned', 2, 0],
     ['kernel-no-fma', 3, 0],
     ['tfjs-wasm', 2, 0],
     ['tfjs-webgl', 2, 0],
@@ -72,6 +77,8 @@ const BACKEND_LABEL: Record<BenchBackend, string> = {
   kernel: 'WASM SIMD kernel (this project), all cores',
   'kernel-1-thread': 'WASM SIMD kernel, 1 thread',
   'kernel-no-fma': 'WASM SIMD kernel without relaxed-SIMD FMA',
+  'kernel-untuned': 'WASM SIMD kernel at its former fixed tile, all cores',
+  'kernel-1-thread-untuned': 'WASM SIMD kernel at its former fixed tile, 1 thread',
   'tfjs-wasm': 'tfjs WASM',
   'tfjs-webgl': 'tfjs WebGL (SwiftShader)',
   'tfjs-cpu': 'tfjs CPU',
@@ -289,11 +296,19 @@ async function main(): Promise<void> {
   const browser = await chromium.launch(chromiumLaunchOptions);
   const results: ConfigResult[] = [];
   let smoothness: Smoothness | null = null;
+  let ceiling: CeilingOutcome | null = null;
   try {
     const page = await browser.newPage();
     await page.goto(`${origin}/`);
     const isolated = await page.evaluate(() => self.crossOriginIsolated);
     console.log(`bench page at ${origin}, cross-origin isolated: ${isolated}`);
+    if (!only || only === 'mnist' || (only as string) === 'ceiling') {
+      console.log(
+        'the ceiling: multiply-add throughput and the five MNIST products on one thread…',
+      );
+      ceiling = await measureCeiling(page);
+      console.log(`  ${JSON.stringify(ceiling)}`);
+    }
     for (const name of (Object.keys(CONFIGS) as ConfigName[]).filter((n) => !only || n === only)) {
       const checksumNode = await writeSeedInputs(name, dir);
       console.log(`${name}: original NumPy program…`);
@@ -336,10 +351,14 @@ async function main(): Promise<void> {
     await browser.close();
     await server.close();
   }
-  writeResults(results, smoothness);
+  writeResults(results, smoothness, ceiling);
 }
 
-function writeResults(results: ConfigResult[], smoothness: Smoothness | null): void {
+function writeResults(
+  results: ConfigResult[],
+  smoothness: Smoothness | null,
+  ceiling: CeilingOutcome | null,
+): void {
   const lines = [
     '# Benchmark: the browser against the original NumPy program',
     '',
@@ -375,7 +394,9 @@ function writeResults(results: ConfigResult[], smoothness: Smoothness | null): v
   } else {
     lines.push(`TODO: not measured — ${smoothness?.note ?? 'skipped'}.`, '');
   }
-  lines.push(...ABOUT_THE_KERNEL, ...gpuEstimate(results));
+  lines.push(...ABOUT_THE_KERNEL);
+  if (ceiling) lines.push(...ceilingSection(ceiling, wholeEvaluations(results)));
+  lines.push(...gpuEstimate(results));
   // A partial run (--only) must not replace the full results.
   const target = only
     ? join(root, 'node_modules/.cache/bench-results-partial.md')
@@ -395,6 +416,17 @@ const ABOUT_SMOOTHNESS = [
   'took a page from 58 to 3 fps); every panel contains its own layout and paint.',
   '',
 ];
+
+/** MNIST's kernel rows on one thread, for the ceiling section. */
+function wholeEvaluations(results: ConfigResult[]): { label: string; milliseconds: number }[] {
+  const mnist = results.find((r) => r.name === 'mnist');
+  return (mnist?.outcomes ?? [])
+    .filter((o) => o.job.backend === 'kernel-1-thread' && !o.error)
+    .map((o) => ({
+      label: `kernel on 1 thread (${o.variant})`,
+      milliseconds: min(o.evaluationMs),
+    }));
+}
 
 /** What the rows named "WASM SIMD kernel" are (static text). */
 const ABOUT_THE_KERNEL = [

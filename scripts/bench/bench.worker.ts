@@ -14,6 +14,7 @@ import { setWasmPaths } from '@tensorflow/tfjs-backend-wasm';
 import type { CostModel } from '../../src/core/cost-model';
 import { createTfCostModel } from '../../src/core/cost-tf';
 import { createWasmCostModel } from '../../src/engine/kernel/wasm-cost';
+import { defaultTile } from '../../src/engine/kernel/kernel-layout';
 import { minimize } from '../../src/core/lbfgs';
 import { initialParameters } from '../../src/core/params';
 import { createRng } from '../../src/core/rng';
@@ -44,8 +45,11 @@ async function run(job: BenchJob): Promise<BenchOutcome> {
   let variant: string;
   if (job.backend.startsWith('kernel')) {
     const fast = await createWasmCostModel(data, config.shape, {
-      threads: job.backend === 'kernel-1-thread' ? 1 : undefined,
+      threads: job.backend.startsWith('kernel-1-thread') ? 1 : undefined,
       fusedMultiplyAdd: job.backend !== 'kernel-no-fma',
+      tile: job.backend.endsWith('-untuned')
+        ? defaultTile(Math.ceil(config.shape.visibleSize / 4) * 4)
+        : undefined,
     });
     model = fast;
     variant = fast.variant;

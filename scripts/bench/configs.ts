@@ -8,10 +8,16 @@ import type { BackendName } from '../../src/engine/backends';
 
 export type ConfigName = 'natural' | 'mnist';
 /**
- * The backends of src/engine/backends.ts the benchmark times, and two variants of the kernel:
- * on one thread, and without relaxed SIMD's fused multiply-add.
+ * The backends of src/engine/backends.ts the benchmark times, and variants of the kernel: on one
+ * thread, without relaxed SIMD's fused multiply-add, and at the fixed tile it had before the
+ * start-up autotune ("untuned", on all cores and on one thread).
  */
-export type BenchBackend = Exclude<BackendName, 'reference'> | 'kernel-1-thread' | 'kernel-no-fma';
+export type BenchBackend =
+  | Exclude<BackendName, 'reference'>
+  | 'kernel-1-thread'
+  | 'kernel-no-fma'
+  | 'kernel-untuned'
+  | 'kernel-1-thread-untuned';
 
 export interface BenchConfig {
   name: ConfigName;

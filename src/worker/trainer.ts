@@ -8,6 +8,7 @@ import { selectBackend, type BackendController } from '../engine/backend';
 import { checkGradient } from '../engine/gradient-check';
 import { createSession, type TrainingSession } from '../engine/session';
 import { summarize } from './dataset-summary';
+import { indexedDbTileCache } from './tile-cache';
 import { startWeights, weightsOf } from './run-weights';
 import type { LiveHyperparameters } from '../engine/types';
 import type { BackendChoice } from '../engine/settings';
@@ -64,7 +65,10 @@ export function createTrainer(host: TrainerHost) {
 
   const ensureBackend = async (choice: BackendChoice) => {
     if (backend && backendChoice === choice) return backend;
-    backend = await selectBackend(choice, { kernelThreads: pageFriendlyKernelThreads() });
+    backend = await selectBackend(choice, {
+      kernelThreads: pageFriendlyKernelThreads(),
+      tileCache: indexedDbTileCache(),
+    });
     backendChoice = choice;
     return backend;
   };
