@@ -3,7 +3,7 @@
 // plain packed SIMD GEMM, and the kernel's own passes (affine, reduce) timed one product at a time.
 
 import { madd } from './simd';
-import { affine, reduce } from './passes';
+import { affine, copyColumns, reduce } from './passes';
 
 /** 12 independent f32x4 multiply-add chains, `rounds` times: 96 FLOPs a round. */
 export function fmaPeak(rounds: i32): f32 {
@@ -105,8 +105,10 @@ export function kernelProduct(
   for (let c0 = 0; c0 < m; c0 += tile) {
     const width = min(tile, m - c0);
     const offset = <usize>c0 << 2;
-    if (product == 1)
-      affine(w1, <usize>v << 2, 4, bias, h, v, x + offset, stride, hidden + offset, stride, width);
+    if (product == 1) {
+      copyColumns(x + offset, stride, out, tileStride, v, width);
+      affine(w1, <usize>v << 2, 4, bias, h, v, out, tileStride, hidden + offset, stride, width);
+    }
     else if (product == 2)
       affine(w2, <usize>h << 2, 4, bias, v, h, hidden + offset, stride, out, tileStride, width);
     else if (product == 3)
