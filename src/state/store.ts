@@ -1,10 +1,14 @@
 /**
  * The app's one store over its one worker client (the worker starts with the first command).
  * Components read it through `useStore(selector)`; tests build their own with `createAppStore`.
+ * The kernel's thread count follows the page's frame rate (thread-watch.ts).
  */
 import { createTrainerClient } from '../worker/client';
 import { createAppStore } from './app-store';
+import { watchKernelThreads } from './thread-watch';
 
 export type * from './types';
 
-export const useStore = createAppStore(createTrainerClient());
+const client = createTrainerClient();
+export const useStore = createAppStore(client);
+watchKernelThreads(useStore, client);
