@@ -18,8 +18,7 @@ import { defaultTile } from '../../src/engine/kernel/kernel-layout';
 import { minimize } from '../../src/core/lbfgs';
 import { initialParameters } from '../../src/core/params';
 import { createRng } from '../../src/core/rng';
-import { prepareDataset } from '../../src/data/dataset';
-import { CONFIGS, checksum, type BenchJob, type BenchOutcome } from './configs';
+import { CONFIGS, benchData, checksum, type BenchJob, type BenchOutcome } from './configs';
 
 tf.env().set('WASM_HAS_MULTITHREAD_SUPPORT', false);
 setWasmPaths({
@@ -30,17 +29,9 @@ setWasmPaths({
 
 async function run(job: BenchJob): Promise<BenchOutcome> {
   const config = CONFIGS[job.config];
-  const dataset = await prepareDataset(
-    { kind: 'builtin', name: job.config },
-    {
-      patchSize: config.patchSize,
-      examples: config.examples,
-      seed: config.seed,
-      readBuiltin: async (name) =>
-        (await fetch(new URL(`/data/${name}`, location.origin))).arrayBuffer(),
-    },
+  const data = await benchData(config, async (name) =>
+    (await fetch(new URL(`/data/${name}`, location.origin))).arrayBuffer(),
   );
-  const data = dataset.matrix;
   let model: CostModel;
   let variant: string;
   if (job.backend.startsWith('kernel')) {
