@@ -8,7 +8,7 @@
  * fewer), runs the NumPy port of the original program on the same data matrix and θ0, measures the page's
  * longest main-thread task and frame rate while the app trains, and writes bench/RESULTS.md.
  *
- *   npm run bench [-- --repeat 2] [-- --only natural|mnist|smoothness] [-- --skip-build]
+ *   npm run bench [-- --repeat 2] [-- --only natural|mnist|selftaught|smoothness|ceiling] [-- --skip-build]
  * (--skip-build serves the pages the last run built)
  * (a run with --only writes node_modules/.cache/bench-results-partial.md, not bench/RESULTS.md)
  * Timings on a shared machine are noisy: each job runs `repeat` times and the minimum is kept.
@@ -24,17 +24,27 @@ import { chromium, type Page } from '@playwright/test';
 import { build, preview, type PreviewServer } from 'vite';
 import { initialParameters } from '../src/core/params';
 import { createRng } from '../src/core/rng';
-import { prepareDataset } from '../src/data/dataset';
 import { writeNpy } from '../src/data/npy';
 import {
   CONFIGS,
+  benchData,
   checksum,
   type BenchBackend,
   type BenchJob,
   type BenchOutcome,
   type ConfigName,
 } from './bench/configs';
-import { measureSmoothness, type Smoothness } from './bench/smoothness';
+import { measureSmoothness } from './bench/smoothness';
+import { pageSection, targetsSection, type PageRuns } from './bench/targets';
+import {
+  TORCH_MISSING,
+  peersSection,
+  runCli,
+  runTorch,
+  torchPython,
+  type PeerRow,
+} from './bench/peers';
+import { ceilingSection, measureCeiling, type CeilingOutcome } from './bench/ceiling';
 import { measureInspectorCost, writeInspectorSection, type InspectorCost } from './bench/inspector';
 import { chromiumLaunchOptions } from '../tests/chromium';
 
@@ -52,7 +62,9 @@ const only = option('only') as ConfigName | undefined;
 const PLAN: Record<ConfigName, [BenchBackend, number, number][]> = {
   natural: [
     ['kernel', 30, 400],
+    ['kernel-untuned', 30, 0],
     ['kernel-1-thread', 30, 400],
+    ['kernel-1-thread-untuned', 30, 0],
     ['kernel-no-fma', 30, 0],
     ['tfjs-wasm', 10, 40],
     ['tfjs-webgl', 5, 20],
@@ -60,19 +72,38 @@ const PLAN: Record<ConfigName, [BenchBackend, number, number][]> = {
   ],
   mnist: [
     ['kernel', 4, 20],
+    ['kernel-untuned', 4, 0],
     ['kernel-1-thread', 2, 10],
+    ['kernel-1-thread-untuned', 2, 0],
     ['kernel-no-fma', 3, 0],
     ['tfjs-wasm', 2, 0],
     ['tfjs-webgl', 2, 0],
     ['tfjs-cpu', 1, 0],
   ],
+  selftaught: [
+    ['kernel', 2, 0],
+    ['kernel-1-thread', 1, 0],
+  ],
 };
-const NUMPY_PLAN: Record<ConfigName, [number, number]> = { natural: [30, 400], mnist: [4, 20] };
+const NUMPY_PLAN: Record<ConfigName, [number, number]> = {
+  natural: [30, 400],
+  mnist: [4, 20],
+  selftaught: [2, 0],
+};
+
+/** PyTorch's timed evaluations and L-BFGS iterations, and the CLI's iterations. */
+const PEER_PLAN: Record<ConfigName, { torch: [number, number]; cli: number }> = {
+  natural: { torch: [10, 100], cli: 100 },
+  mnist: { torch: [3, 10], cli: 5 },
+  selftaught: { torch: [2, 0], cli: 1 },
+};
 
 const BACKEND_LABEL: Record<BenchBackend, string> = {
   kernel: 'WASM SIMD kernel (this project), all cores',
   'kernel-1-thread': 'WASM SIMD kernel, 1 thread',
   'kernel-no-fma': 'WASM SIMD kernel without relaxed-SIMD FMA',
+  'kernel-untuned': 'WASM SIMD kernel at its former fixed tile, all cores',
+  'kernel-1-thread-untuned': 'WASM SIMD kernel at its former fixed tile, 1 thread',
   'tfjs-wasm': 'tfjs WASM',
   'tfjs-webgl': 'tfjs WebGL (SwiftShader)',
   'tfjs-cpu': 'tfjs CPU',
@@ -136,19 +167,11 @@ interface NumpyOutcome {
 /** The original program's data matrix and θ0 as .npy for NumPy, and their checksum. */
 async function writeSeedInputs(name: ConfigName, dir: string): Promise<number> {
   const config = CONFIGS[name];
-  const dataset = await prepareDataset(
-    { kind: 'builtin', name },
-    {
-      patchSize: config.patchSize,
-      examples: config.examples,
-      seed: config.seed,
-      readBuiltin: async (file) => {
-        const bytes = await readFile(join(root, 'public/data', file));
-        return bytes.buffer.slice(bytes.byteOffset, bytes.byteOffset + bytes.byteLength);
-      },
-    },
-  );
-  const { visibleSize, exampleCount, values } = dataset.matrix;
+  const matrix = await benchData(config, async (file) => {
+    const bytes = await readFile(join(root, 'public/data', file));
+    return bytes.buffer.slice(bytes.byteOffset, bytes.byteOffset + bytes.byteLength);
+  });
+  const { visibleSize, exampleCount, values } = matrix;
   writeFileSync(
     join(dir, `${name}-X.npy`),
     writeNpy(Float64Array.from(values), [visibleSize, exampleCount]),
@@ -289,13 +312,24 @@ async function main(): Promise<void> {
   const { server, origin } = await serve();
   const browser = await chromium.launch(chromiumLaunchOptions);
   const results: ConfigResult[] = [];
-  let smoothness: Smoothness | null = null;
   let inspector: InspectorCost | null = null;
+  const pageRuns: PageRuns = {};
+  const peerRows: PeerRow[] = [];
+  const python = await torchPython();
+  if (!python) console.log(TORCH_MISSING);
+  let ceiling: CeilingOutcome | null = null;
   try {
     const page = await browser.newPage();
     await page.goto(`${origin}/`);
     const isolated = await page.evaluate(() => self.crossOriginIsolated);
     console.log(`bench page at ${origin}, cross-origin isolated: ${isolated}`);
+    if (!only || only === 'mnist' || (only as string) === 'ceiling') {
+      console.log(
+        'the ceiling: multiply-add throughput and the five MNIST products on one thread…',
+      );
+      ceiling = await measureCeiling(page);
+      console.log(`  ${JSON.stringify(ceiling)}`);
+    }
     for (const name of (Object.keys(CONFIGS) as ConfigName[]).filter((n) => !only || n === only)) {
       const checksumNode = await writeSeedInputs(name, dir);
       console.log(`${name}: original NumPy program…`);
@@ -322,17 +356,34 @@ async function main(): Promise<void> {
         );
       }
       results.push({ name, numpy, outcomes, checksumNode });
+      console.log(`  peers: PyTorch${python ? '' : ' (skipped)'}, the CLI…`);
+      const plan = PEER_PLAN[name];
+      const peers = [
+        ...(python ? [await runTorch(python, name, dir, ...plan.torch)] : []),
+        await runCli(name, dir, plan.cli),
+      ];
+      for (const peer of peers)
+        console.log(
+          `  ${peer.label}: ${peer.skipped ?? `${peer.evaluationMs?.toFixed(1)} ms/eval`}`,
+        );
+      peerRows.push({
+        name,
+        numpy: {
+          label: `NumPy (float64, ${numpy.numpy}, OpenBLAS)`,
+          evaluationMs: min(numpy.evaluationMs),
+          seconds400: numpy.lbfgs ? to400(numpy.lbfgs).seconds : null,
+        },
+        page: outcomes,
+        peers,
+      });
     }
-    if (!only || only === 'natural' || (only as string) === 'smoothness') {
-      console.log('smoothness while the app trains the natural configuration…');
-      smoothness = await measureSmoothness(
-        browser,
-        `${origin}/app/`,
-        only
-          ? join(root, 'node_modules/.cache/bench-training.png')
-          : join(root, 'bench/training.png'),
-      );
-      console.log(`  ${JSON.stringify(smoothness)}`);
+    for (const preset of ['natural', 'mnist'] as const) {
+      if (only && only !== preset && (only as string) !== 'smoothness') continue;
+      console.log(`smoothness while the app trains the ${preset} configuration…`);
+      const file = preset === 'natural' ? 'training.png' : `training-${preset}.png`;
+      const shot = only ? join(root, 'node_modules/.cache', file) : join(root, 'bench', file);
+      pageRuns[preset] = await measureSmoothness(browser, `${origin}/app/`, shot, preset);
+      console.log(`  ${JSON.stringify(pageRuns[preset])}`);
     }
     if (!only) {
       console.log('the unit inspector and the health panel while MNIST trains…');
@@ -343,11 +394,16 @@ async function main(): Promise<void> {
     await browser.close();
     await server.close();
   }
-  writeResults(results, smoothness);
+  writeResults(results, pageRuns, ceiling, peersSection(peerRows, python ? null : TORCH_MISSING));
   if (inspector) writeInspectorSection(join(root, 'bench/RESULTS.md'), inspector);
 }
 
-function writeResults(results: ConfigResult[], smoothness: Smoothness | null): void {
+function writeResults(
+  results: ConfigResult[],
+  pageRuns: PageRuns,
+  ceiling: CeilingOutcome | null,
+  peers: string[],
+): void {
   const lines = [
     '# Benchmark: the browser against the original NumPy program',
     '',
@@ -355,7 +411,7 @@ function writeResults(results: ConfigResult[], smoothness: Smoothness | null): v
     `Machine: ${machine()}. Load average at the end: ${readFileSync('/proc/loadavg', 'utf8').split(' ').slice(0, 3).join(' ')}`,
     `(the machine is shared; each browser job ran ${repeat}× and the minimum is kept; NumPy's evaluation time is the minimum of its repeats).`,
     '',
-    'One evaluation = cost and gradient over all 10,000 examples at θ0. "400 L-BFGS iterations" is the',
+    'One evaluation = cost and gradient over all the examples at θ0. "400 L-BFGS iterations" is the',
     'time of our L-BFGS (browser) or SciPy L-BFGS-B (NumPy) from the same θ0 on the same data matrix',
     '(checksums agree); where fewer iterations ran, the time is scaled to 400.',
     '',
@@ -364,26 +420,10 @@ function writeResults(results: ConfigResult[], smoothness: Smoothness | null): v
     lines.push(`## ${CONFIGS[result.name].label}`, '', tableFor(result), '');
     if (result.numpy.note) lines.push(`NumPy: ${result.numpy.note}.`, '');
   }
-  lines.push(...verdict(results, smoothness));
-  lines.push('## The page while it trains (natural configuration)', '');
-  if (smoothness && smoothness.measured) {
-    lines.push(
-      '| measure | value | target |',
-      '| --- | --- | --- |',
-      `| longest main-thread task | ${smoothness.longTasks ? `${smoothness.longestTaskMs.toFixed(0)} ms` : 'under 50 ms (none reported)'} | ≤ 50 ms |`,
-      `| tasks of 50 ms or more | ${smoothness.longTasks} | 0 |`,
-      `| frame rate of the live views | ${smoothness.framesPerSecond.toFixed(1)} fps | ≥ 50 fps |`,
-      `| the same page idle, before Train (frame rate · longest task) | ${smoothness.idleFramesPerSecond.toFixed(1)} fps · ${smoothness.idleLongestTaskMs ? `${smoothness.idleLongestTaskMs.toFixed(0)} ms` : 'none ≥ 50 ms'} | |`,
-      `| longest gap between two frames | ${smoothness.longestFrameGapMs.toFixed(0)} ms | |`,
-      `| the ${smoothness.seconds} s window, from the click on Train | ${smoothness.note} | |`,
-      `| the backend the page picked ('auto', measured on the loaded data before Train) | ${smoothness.backendPick} | |`,
-      '',
-    );
-    lines.push('Screenshot at the end of the window: bench/training.png.', '', ...ABOUT_SMOOTHNESS);
-  } else {
-    lines.push(`TODO: not measured — ${smoothness?.note ?? 'skipped'}.`, '');
-  }
-  lines.push(...ABOUT_THE_KERNEL, ...gpuEstimate(results));
+  lines.push(...targetsSection(results, pageRuns), ...peers, ...pageSection(pageRuns));
+  lines.push(...ABOUT_THE_KERNEL);
+  if (ceiling) lines.push(...ceilingSection(ceiling, wholeEvaluations(results)));
+  lines.push(...gpuEstimate(results));
   // A partial run (--only) must not replace the full results.
   const target = only
     ? join(root, 'node_modules/.cache/bench-results-partial.md')
@@ -393,16 +433,16 @@ function writeResults(results: ConfigResult[], smoothness: Smoothness | null): v
   console.log(`wrote ${target}`);
 }
 
-/** What keeps the page smooth while it trains (static text). */
-const ABOUT_SMOOTHNESS = [
-  'How the page keeps its frames while it trains, each step measured here with a Chromium trace:',
-  'the WebAssembly kernel leaves one core to the page (cores − 1 threads: 1 here, the "1 thread" rows',
-  'above); the backend is measured and picked while the page waits for Train; the',
-  'live curves are drawn on a canvas over a chart whose axes stay put, so the SVG chart is not',
-  'redrawn per update; the live canvases are CPU canvases (an accelerated 2D canvas on SwiftShader',
-  'took a page from 58 to 3 fps); every panel contains its own layout and paint.',
-  '',
-];
+/** MNIST's kernel rows on one thread, for the ceiling section. */
+function wholeEvaluations(results: ConfigResult[]): { label: string; milliseconds: number }[] {
+  const mnist = results.find((r) => r.name === 'mnist');
+  return (mnist?.outcomes ?? [])
+    .filter((o) => o.job.backend === 'kernel-1-thread' && !o.error)
+    .map((o) => ({
+      label: `kernel on 1 thread (${o.variant})`,
+      milliseconds: min(o.evaluationMs),
+    }));
+}
 
 /** What the rows named "WASM SIMD kernel" are (static text). */
 const ABOUT_THE_KERNEL = [
@@ -417,61 +457,6 @@ const ABOUT_THE_KERNEL = [
   '(src/core/cost-tf.ts) on each tfjs backend as it is.',
   '',
 ];
-
-/** The original program's own figures on this kind of machine (docs/math.md §8), as a fixed yardstick. */
-const SEED_REFERENCE: Record<ConfigName, { evaluationMs: number; seconds400: number }> = {
-  natural: { evaluationMs: 11, seconds400: 4.5 },
-  mnist: { evaluationMs: 600, seconds400: 250 },
-};
-const TARGET_RATIO: Record<ConfigName, number> = { natural: 1, mnist: 2 };
-
-/** The issue's targets against this run: 400 iterations at ≤ 1× (natural) and ≤ 2× (MNIST) NumPy. */
-function verdict(results: ConfigResult[], smoothness: Smoothness | null): string[] {
-  const lines = [
-    '## Targets',
-    '',
-    "| target | this run | against the original program's published figures (11 ms · 4.5 s; 600 ms · 250 s) | met |",
-    '| --- | --- | --- | --- |',
-  ];
-  for (const result of results) {
-    const fast = result.outcomes.find((o) => o.job.backend === 'kernel' && !o.error);
-    const numpy = result.numpy.lbfgs ? to400(result.numpy.lbfgs).seconds : NaN;
-    if (!fast?.lbfgs) continue;
-    const ours = to400(fast.lbfgs).seconds;
-    const ratio = ours / numpy;
-    const reference = SEED_REFERENCE[result.name];
-    const referenceRatio = ours / reference.seconds400;
-    const target = TARGET_RATIO[result.name];
-    lines.push(
-      `| ${result.name}: 400 iterations ≤ ${target}× NumPy | ${fmtS(ours)} s vs ${fmtS(numpy)} s = ${ratio.toFixed(2)}× | ` +
-        `${referenceRatio.toFixed(2)}× (${fmtMs(min(fast.evaluationMs))} ms vs ${reference.evaluationMs} ms per evaluation) | ` +
-        `${ratio <= target ? 'yes' : 'no'}${referenceRatio <= target ? '' : ' (not against the published figure)'} |`,
-    );
-  }
-  // The page runs the kernel on cores − 1 threads (a core is left to draw): on 2 cores, 1 thread.
-  const pageThreads = Math.max(1, Math.min(4, cpus().length - 1));
-  if (pageThreads === 1) {
-    for (const result of results) {
-      const single = result.outcomes.find((o) => o.job.backend === 'kernel-1-thread' && !o.error);
-      const numpy = result.numpy.lbfgs ? to400(result.numpy.lbfgs).seconds : NaN;
-      if (!single?.lbfgs) continue;
-      const ours = to400(single.lbfgs).seconds;
-      const target = TARGET_RATIO[result.name];
-      lines.push(
-        `| ${result.name}, as the page runs it (kernel on 1 thread, a core left to the page): ≤ ${target}× NumPy | ` +
-          `${fmtS(ours)} s vs ${fmtS(numpy)} s = ${(ours / numpy).toFixed(2)}× | | ${ours / numpy <= target ? 'yes' : 'no'} |`,
-      );
-    }
-  }
-  if (smoothness?.measured) {
-    const smooth = smoothness.longTasks === 0 && smoothness.framesPerSecond >= 50;
-    lines.push(
-      `| page: no task > 50 ms, ≥ 50 fps while training | ${smoothness.longTasks} long tasks (longest ${smoothness.longestTaskMs.toFixed(0)} ms), ${smoothness.framesPerSecond.toFixed(0)} fps (idle page ${smoothness.idleFramesPerSecond.toFixed(0)} fps) | | ${smooth ? 'yes' : 'no'} |`,
-    );
-  }
-  lines.push('');
-  return lines;
-}
 
 /** FLOPs and bytes per evaluation, and what a real GPU would take for them. */
 function gpuEstimate(results: ConfigResult[]): string[] {

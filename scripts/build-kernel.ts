@@ -26,7 +26,7 @@ export const KERNEL_VARIANTS = {
 } as const;
 
 /** The kernel's AssemblyScript sources by the name the compiler asks for (`simd.as` as `simd.ts`). */
-function readSources(): Map<string, string> {
+export function readSources(): Map<string, string> {
   const sources = new Map<string, string>();
   const files = readdirSync(sourceDir).filter((name) => name.endsWith('.as'));
   for (const file of files.sort())
@@ -38,10 +38,14 @@ function readSources(): Map<string, string> {
   return sources;
 }
 
-/** Compiles one variant of the kernel; throws with the compiler's messages on an error. */
-async function compileVariant(
+/**
+ * Compiles one variant of the kernel (or of another module `entry` beside its sources); throws
+ * with the compiler's messages on an error.
+ */
+export async function compileVariant(
   sources: ReadonlyMap<string, string>,
   extra: readonly string[],
+  entry = 'kernel',
 ): Promise<Uint8Array> {
   let binary: Uint8Array | null = null;
   let messages = '';
@@ -53,9 +57,9 @@ async function compileVariant(
   };
   const { error } = await asc.main(
     [
-      'kernel.ts',
+      `${entry}.ts`,
       '--outFile',
-      'kernel.wasm',
+      `${entry}.wasm`,
       '-O3',
       '--noAssert',
       '--runtime',
@@ -75,7 +79,7 @@ async function compileVariant(
     {
       readFile: (name: string) => sources.get(name) ?? null,
       writeFile: (name: string, contents: Uint8Array | string) => {
-        if (name === 'kernel.wasm' && typeof contents !== 'string') binary = contents;
+        if (name === `${entry}.wasm` && typeof contents !== 'string') binary = contents;
       },
       listFiles: () => [],
       stdout: stream,

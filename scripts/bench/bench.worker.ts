@@ -14,11 +14,11 @@ import { setWasmPaths } from '@tensorflow/tfjs-backend-wasm';
 import type { CostModel } from '../../src/core/cost-model';
 import { createTfCostModel } from '../../src/core/cost-tf';
 import { createWasmCostModel } from '../../src/engine/kernel/wasm-cost';
+import { defaultTile } from '../../src/engine/kernel/kernel-layout';
 import { minimize } from '../../src/core/lbfgs';
 import { initialParameters } from '../../src/core/params';
 import { createRng } from '../../src/core/rng';
-import { prepareDataset } from '../../src/data/dataset';
-import { CONFIGS, checksum, type BenchJob, type BenchOutcome } from './configs';
+import { CONFIGS, benchData, checksum, type BenchJob, type BenchOutcome } from './configs';
 
 tf.env().set('WASM_HAS_MULTITHREAD_SUPPORT', false);
 setWasmPaths({
@@ -29,23 +29,18 @@ setWasmPaths({
 
 async function run(job: BenchJob): Promise<BenchOutcome> {
   const config = CONFIGS[job.config];
-  const dataset = await prepareDataset(
-    { kind: 'builtin', name: job.config },
-    {
-      patchSize: config.patchSize,
-      examples: config.examples,
-      seed: config.seed,
-      readBuiltin: async (name) =>
-        (await fetch(new URL(`/data/${name}`, location.origin))).arrayBuffer(),
-    },
+  const data = await benchData(config, async (name) =>
+    (await fetch(new URL(`/data/${name}`, location.origin))).arrayBuffer(),
   );
-  const data = dataset.matrix;
   let model: CostModel;
   let variant: string;
   if (job.backend.startsWith('kernel')) {
     const fast = await createWasmCostModel(data, config.shape, {
-      threads: job.backend === 'kernel-1-thread' ? 1 : undefined,
+      threads: job.backend.startsWith('kernel-1-thread') ? 1 : undefined,
       fusedMultiplyAdd: job.backend !== 'kernel-no-fma',
+      tile: job.backend.endsWith('-untuned')
+        ? defaultTile(Math.ceil(config.shape.visibleSize / 4) * 4)
+        : undefined,
     });
     model = fast;
     variant = fast.variant;

@@ -22,3 +22,4 @@ window.runBenchJob = (job) =>
   });
 
 document.body.dataset.ready = String(self.crossOriginIsolated);
+import './ceiling-page';

@@ -1,7 +1,9 @@
 /**
- * The app's main thread while it trains the natural configuration: the longest task (Long Tasks
+ * The app's main thread while it trains a preset (natural or MNIST): the longest task (Long Tasks
  * API, which reports tasks of 50 ms and more), the longest gap between frames and the frame rate
- * (requestAnimationFrame), from a click on Train until training ends or the window closes.
+ * (requestAnimationFrame), the live views' update rate (changes of the status line, which every
+ * publication of the stream rewrites) and the kernel threads the page settled on, from a click on
+ * Train until training ends or the window closes.
  */
 import type { Browser } from '@playwright/test';
 
@@ -18,6 +20,12 @@ export interface Smoothness {
   /** The same page before Train was clicked. */
   idleFramesPerSecond: number;
   idleLongestTaskMs: number;
+  /** Publications of the live views a second while training (status line rewrites). */
+  updatesPerSecond: number;
+  /** Kernel threads the page trained on at the end of the window (from its backend note). */
+  threads: number;
+  /** The page's backend note at the end of the window. */
+  backendNote: string;
 }
 
 const WINDOW_MS = 10_000;
@@ -27,6 +35,7 @@ interface Summary {
   count: number;
   gap: number;
   fps: number;
+  updates: number;
 }
 const SUMMARY = `(() => {
   const state = window.__smooth;
@@ -34,14 +43,17 @@ const SUMMARY = `(() => {
   let gap = 0;
   for (let i = 1; i < frames.length; i++) gap = Math.max(gap, frames[i] - frames[i - 1]);
   const span = frames.length > 1 ? (frames[frames.length - 1] - frames[0]) / 1000 : 0;
-  return { longest: state.longest, count: state.count, gap, fps: span > 0 ? (frames.length - 1) / span : 0 };
+  const u = state.updates;
+  const updates = u.length > 1 ? (u.length - 1) / ((u[u.length - 1] - u[0]) / 1000) : 0;
+  return { longest: state.longest, count: state.count, gap, fps: span > 0 ? (frames.length - 1) / span : 0, updates };
 })()`;
-const RESET = `(() => { const s = window.__smooth; s.longest = 0; s.count = 0; s.frames = []; })()`;
+const RESET = `(() => { const s = window.__smooth; s.longest = 0; s.count = 0; s.frames = []; s.updates = []; })()`;
 
 export async function measureSmoothness(
   browser: Browser,
   appUrl: string,
   screenshotPath: string,
+  preset: 'natural' | 'mnist' = 'natural',
 ): Promise<Smoothness> {
   const page = await browser.newPage({ viewport: { width: 1280, height: 800 } });
   const empty = (note: string): Smoothness => ({
@@ -55,27 +67,33 @@ export async function measureSmoothness(
     backendPick: '',
     idleFramesPerSecond: 0,
     idleLongestTaskMs: 0,
+    updatesPerSecond: 0,
+    threads: 0,
+    backendNote: '',
   });
   try {
     await page.goto(appUrl);
     const train = page.getByRole('button', { name: 'Train', exact: true });
     try {
       await train.waitFor({ timeout: 30_000 });
+      if (preset === 'mnist') await page.getByRole('button', { name: 'UFLDL MNIST' }).click();
       await page.waitForFunction(
         () =>
           Array.from(document.querySelectorAll('button')).some(
             (b) => b.textContent?.trim() === 'Train' && !b.disabled,
           ),
         undefined,
-        { timeout: 60_000 },
+        { timeout: 120_000 },
       );
     } catch {
       return empty('the app shows no enabled Train button');
     }
     // Strings, not functions: the bundler's helpers (__name) do not exist in the page.
     await page.evaluate(`(() => {
-      const state = { longest: 0, count: 0, frames: [] };
+      const state = { longest: 0, count: 0, frames: [], updates: [] };
       window.__smooth = state;
+      new MutationObserver(() => state.updates.push(performance.now())).observe(
+        document.querySelector('.status-text'), { childList: true, characterData: true, subtree: true });
       new PerformanceObserver((list) => {
         for (const entry of list.getEntries()) {
           state.longest = Math.max(state.longest, entry.duration);
@@ -111,6 +129,16 @@ export async function measureSmoothness(
     const iterations = await iterationOf();
     const status = (await page.getByRole('status').textContent()) ?? '';
     const result = (await page.evaluate(SUMMARY)) as Summary;
+    const backendNote = (await page.evaluate(
+      `document.querySelector('.status-note')?.textContent ?? ''`,
+    )) as string;
+    // The kernel's variant (in the note's first parentheses) or the worker's "on n of m threads".
+    const variant = /^WASM SIMD kernel \(([^)]*)\)/.exec(backendNote)?.[1] ?? '';
+    const threads = Number(
+      /on (\d+) of \d+ threads/.exec(backendNote)?.[1] ??
+        /(\d+) (?:of \d+ )?threads?/.exec(variant)?.[1] ??
+        1,
+    );
     await page.screenshot({ path: screenshotPath });
     return {
       measured: trained,
@@ -122,6 +150,9 @@ export async function measureSmoothness(
       backendPick,
       idleFramesPerSecond: idle.fps,
       idleLongestTaskMs: idle.longest,
+      updatesPerSecond: result.updates,
+      threads,
+      backendNote,
       note: trained
         ? `${iterations} iterations by the end of the window; status: ${status}`
         : 'training did not start within the window',

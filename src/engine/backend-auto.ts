@@ -15,6 +15,7 @@ import {
 import type { BackendName } from './backends';
 import type { Clock } from './clock';
 import { createWasmCostModel, wasmSimdSupport, type WasmCostModel } from './kernel/wasm-cost';
+import type { TileCache } from './kernel/kernel-tune';
 import { matrixProductBound } from './product-bound';
 
 /** What 'auto' measured for one data shape, and what it chose. */
@@ -41,6 +42,8 @@ export interface AutoContext {
   switchTo(name: BackendName): Promise<void>;
   /** The probe's clock (default the system clock; tests pass a fake one). */
   clock?: Clock;
+  /** Where the kernel's tuned tile widths are kept across pages. */
+  tileCache?: TileCache;
 }
 
 /** A candidate that knows which backend it times (no parallel lists to join by index). */
@@ -62,7 +65,10 @@ export async function measureFastest(
       backend: 'kernel',
       label: 'WASM SIMD kernel',
       create: async () => {
-        const model = await createWasmCostModel(data, shape, { threads: context.kernelThreads });
+        const model = await createWasmCostModel(data, shape, {
+          threads: context.kernelThreads,
+          tileCache: context.tileCache,
+        });
         kernelBuilt = true;
         firstKernelThreads = model.threads;
         return model;
@@ -77,7 +83,7 @@ export async function measureFastest(
       backend: 'kernel',
       label: 'the kernel on 1 thread',
       wanted: () => firstKernelThreads > 1,
-      create: () => createWasmCostModel(data, shape, { threads: 1 }),
+      create: () => createWasmCostModel(data, shape, { threads: 1, tileCache: context.tileCache }),
     });
   }
   entries.push({

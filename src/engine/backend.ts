@@ -13,6 +13,7 @@ import type { Clock } from './clock';
 import { measureFastest, type AutoDecision, type BackendMeasurement } from './backend-auto';
 import { BACKEND_LABEL, backendOrder, tfjsBackendOf, type BackendName } from './backends';
 import { createWasmCostModel, wasmSimdSupport } from './kernel/wasm-cost';
+import type { TileCache } from './kernel/kernel-tune';
 import { startTfjs, type TfjsStarted } from './tfjs-start';
 
 export type { BackendMeasurement } from './backend-auto';
@@ -24,6 +25,8 @@ export interface BackendOptions {
    * app leaves a core to the page. Above 1, 'auto' also measures the kernel on one thread.
    */
   kernelThreads?: number;
+  /** Where the kernel's tuned tile widths are kept across pages (the worker's IndexedDB). */
+  tileCache?: TileCache;
   /** Told about each measurement made for 'auto' (what was timed, the probe's duration). */
   onMeasured?(measurement: BackendMeasurement): void;
   /** The probe's clock (default the system clock; tests pass a fake one). */
@@ -109,7 +112,10 @@ export async function selectBackend(
   const modelOnActive = async (data: DataMatrix, shape: ModelShape, report: boolean) => {
     if (active === 'reference') return createReferenceCostModel(data, shape);
     if (active !== 'kernel') return createTfCostModel(data, shape);
-    const model = await createWasmCostModel(data, shape, { threads: kernelThreads });
+    const model = await createWasmCostModel(data, shape, {
+      threads: kernelThreads,
+      tileCache: options.tileCache,
+    });
     if (report) detail = `WASM SIMD kernel (${model.variant})`;
     return model;
   };
@@ -155,7 +161,13 @@ export async function selectBackend(
         }
       }
       const picked = await measureFastest(
-        { kernelThreads: options.kernelThreads, webglLabel, switchTo, clock: options.clock },
+        {
+          kernelThreads: options.kernelThreads,
+          webglLabel,
+          switchTo,
+          clock: options.clock,
+          tileCache: options.tileCache,
+        },
         data,
         shape,
       );

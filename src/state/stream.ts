@@ -1,17 +1,13 @@
 /**
  * The training stream's way into the store: progress points are appended to the history in place
- * at once, and they and the latest snapshot are published together, every STREAM_INTERVAL_MS at
- * most, in one animation frame, so every view that follows training repaints in the same few frames.
+ * at once, and they and the latest snapshot are published together in one animation frame, so
+ * every view that follows training repaints in the same few frames. How often: as often as the
+ * measured cost of a publication allows (stream-rate.ts), 3 to 20 times a second.
  */
 import type { IterationPoint } from '../worker/protocol';
 import { evaluationRate } from './run-view';
+import { createStreamRate, type StreamRate } from './stream-rate';
 import type { SnapshotEvent, State } from './types';
-
-/**
- * Three a second: each costs the page a repaint, and at four a second, on two cores without a GPU,
- * a frame now and then took just over 50 ms.
- */
-export const STREAM_INTERVAL_MS = 333;
 
 /** What the publisher needs from the page; tests pass fake timers and an immediate frame. */
 export interface Clock {
@@ -36,6 +32,7 @@ export function createStreamPublisher(
   get: () => State,
   set: (patch: Partial<State>) => void,
   clock: Clock,
+  rate: StreamRate = createStreamRate(),
 ): StreamPublisher {
   let pendingProgress = false;
   let pendingSnapshot: SnapshotEvent | null = null;
@@ -60,7 +57,11 @@ export function createStreamPublisher(
     if (pendingSnapshot) patch.snapshot = pendingSnapshot;
     pendingProgress = false;
     pendingSnapshot = null;
+    const started = clock.now();
     set(patch);
+    // The canvases this repaints run later in this frame's queue, the page's rendering after it:
+    // the publication's cost is the time until the next task.
+    clock.onFrame(() => clock.setTimeout(() => rate.record(clock.now() - started), 0));
   };
 
   const publishInFrame = () => {
@@ -68,10 +69,10 @@ export function createStreamPublisher(
     clock.onFrame(flush);
   };
 
-  /** Publishes at the next frame once STREAM_INTERVAL_MS has passed since the last publication. */
+  /** Publishes at the next frame once the rate's interval has passed since the last publication. */
   const schedule = () => {
     if (timer !== null) return;
-    const wait = STREAM_INTERVAL_MS - (clock.now() - lastPublished);
+    const wait = rate.intervalMs() - (clock.now() - lastPublished);
     if (wait <= 0) clock.onFrame(flush);
     else timer = clock.setTimeout(publishInFrame, wait);
   };

@@ -84,6 +84,8 @@ export interface TrainerClient {
   reset(): void;
   /** Applies from the next iteration (and resets L-BFGS's history). */
   setHyperparameters(h: LiveHyperparameters): void;
+  /** The kernel's threads from the next evaluation on (results differ only in summation order). */
+  setKernelThreads(count: number): void;
   exportWeights(): Promise<Weights>;
   importWeights(w: Weights): Promise<void>;
   gradientCheck(): Promise<GradientCheckResult>;
@@ -268,6 +270,7 @@ export function createTrainerClient(options: ClientOptions = {}): TrainerClient 
     continue: () => post({ type: 'continue', runId }),
     stop: () => post({ type: 'stop', runId }),
     reset: () => post({ type: 'reset', runId }),
+    setKernelThreads: (count) => post({ type: 'kernelThreads', count }),
     setHyperparameters(hyperparameters) {
       // A restarted run goes on with what the page last said.
       if (lastConfig) lastConfig = { ...lastConfig, ...hyperparameters };

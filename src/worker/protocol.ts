@@ -115,6 +115,8 @@ export type TrainerCommand =
    * this is where the backends are measured, so Train starts computing at once.
    */
   | { type: 'prepare'; backend: BackendChoice; hiddenSize: number }
+  /** The kernel's thread count, chosen from the page's frames; applies from the next evaluation. */
+  | { type: 'kernelThreads'; count: number }
   | { type: 'start'; runId: number; config: RunConfig }
   | { type: 'pause'; runId: number }
   | { type: 'resume'; runId: number }

@@ -10,6 +10,7 @@ import { createSession, type TrainingSession } from '../engine/session';
 import { summarize } from './dataset-summary';
 import { createInspectorCommands } from './inspector-commands';
 import type { CostModel } from '../core/cost-model';
+import { createThreadControl, kernelOptions } from './thread-control';
 import { startWeights, weightsOf } from './run-weights';
 import type { LiveHyperparameters } from '../engine/types';
 import type { BackendChoice } from '../engine/settings';
@@ -29,13 +30,6 @@ export interface TrainerHost {
 
 const PROGRESS_FLUSH_MS = 50;
 
-/**
- * Threads for the WebAssembly kernel: every core but one (up to 4), so that the page keeps a
- * core to draw on while training (on 2 cores its frame rate halves when the kernel takes both).
- */
-const pageFriendlyKernelThreads = () =>
-  Math.max(1, Math.min(4, (globalThis.navigator?.hardwareConcurrency || 2) - 1));
-
 /** Every command but those the worker's own script answers (where the data is, the heartbeat). */
 export type HandledCommand = Exclude<TrainerCommand, { type: 'configure' | 'ping' }>;
 
@@ -52,6 +46,7 @@ export function createTrainer(host: TrainerHost) {
   let flushTimer: ReturnType<typeof setTimeout> | null = null;
   let queue: Promise<void> = Promise.resolve();
   let runModel: CostModel | null = null;
+  const threads = createThreadControl();
 
   const flush = () => {
     if (flushTimer) clearTimeout(flushTimer);
@@ -72,7 +67,7 @@ export function createTrainer(host: TrainerHost) {
 
   const ensureBackend = async (choice: BackendChoice) => {
     if (backend && backendChoice === choice) return backend;
-    backend = await selectBackend(choice, { kernelThreads: pageFriendlyKernelThreads() });
+    backend = await selectBackend(choice, kernelOptions());
     backendChoice = choice;
     return backend;
   };
@@ -131,7 +126,8 @@ export function createTrainer(host: TrainerHost) {
           createCostModel: async (data, shape) => {
             const model = await active.createCostModel(data, shape);
             runModel = model;
-            emit({ type: 'backend', runId, backend: active.active, note: active.note });
+            const note = threads.adopt(model, active.note);
+            emit({ type: 'backend', runId, backend: active.active, note });
             return model;
           },
         },
@@ -211,6 +207,12 @@ export function createTrainer(host: TrainerHost) {
         return inspector.handle(command);
       case 'prepare':
         return prepare(command.backend, command.hiddenSize);
+      case 'kernelThreads': {
+        const note = threads.set(command.count);
+        if (note && session && backend)
+          emit({ type: 'backend', runId: sessionRunId, backend: backend.active, note });
+        return;
+      }
       case 'start':
         return start(command.runId, command.config);
       case 'pause':

@@ -72,6 +72,7 @@ export function fakeClient() {
     continue: () => calls.push({ type: 'continue', runId }),
     stop: () => calls.push({ type: 'stop', runId }),
     reset: () => calls.push({ type: 'reset', runId }),
+    setKernelThreads: () => undefined,
     setHyperparameters: ({ rho, beta, lambda }) =>
       calls.push({ type: 'setHyperparameters', runId, rho, beta, lambda }),
     async exportWeights() {

@@ -98,6 +98,59 @@ export function regionAt(layout: Layout, at: number, count: number): DataRegion 
   return { data, a2, ld, count };
 }
 
+/**
+ * Writes each thread's job descriptor for `region`: the first `active` threads share its columns
+ * (multiples of 8), the others get none (their sums come back zero).
+ */
+export function writeJobDescriptors(
+  heap: Int32Array,
+  layout: Layout,
+  region: DataRegion,
+  shape: ModelShape,
+  tile: number,
+  active: number,
+): void {
+  const columns = roundUp(region.count, 8);
+  const share = roundUp(Math.ceil(columns / active), 8);
+  layout.perThread.forEach((scratch, t) => {
+    const start = t < active ? Math.min(columns, t * share) : 0;
+    const end = t < active ? Math.min(columns, start + share) : 0;
+    heap.set(
+      [
+        ...[region.data, region.ld, start, end, region.count],
+        ...[shape.visibleSize, layout.visiblePad, shape.hiddenSize, layout.hiddenPad],
+        ...[layout.W1, layout.W2, layout.b1, layout.b2, layout.sparsityDelta, region.a2],
+        ...[scratch.outTile, scratch.hiddenTile, tile, scratch.hiddenSum],
+        ...[scratch.gradW1, scratch.gradW2, scratch.gradB1, scratch.gradB2, scratch.squaredError],
+      ],
+      (JOB_BASE + t * JOB_BYTES) / 4,
+    );
+  });
+}
+
+/** θ's weights and biases into the kernel's float32 rows (padding stays zero). */
+export function writeWeights(
+  heap: Float32Array,
+  layout: Layout,
+  shape: ModelShape,
+  theta: Float64Array,
+): void {
+  const { visibleSize, hiddenSize } = shape;
+  const weightCount = visibleSize * hiddenSize;
+  const { visiblePad, hiddenPad } = layout;
+  for (let j = 0; j < hiddenSize; j++) {
+    const row = layout.W1 / 4 + j * visiblePad;
+    for (let k = 0; k < visibleSize; k++) heap[row + k] = theta[j * visibleSize + k];
+  }
+  for (let i = 0; i < visibleSize; i++) {
+    const row = layout.W2 / 4 + i * hiddenPad;
+    for (let j = 0; j < hiddenSize; j++) heap[row + j] = theta[weightCount + i * hiddenSize + j];
+  }
+  for (let j = 0; j < hiddenSize; j++) heap[layout.b1 / 4 + j] = theta[2 * weightCount + j];
+  for (let i = 0; i < visibleSize; i++)
+    heap[layout.b2 / 4 + i] = theta[2 * weightCount + hiddenSize + i];
+}
+
 export function regionEnd(layout: Layout, region: DataRegion): number {
   return roundUp(region.a2 + 4 * layout.hiddenPad * region.ld, 64);
 }

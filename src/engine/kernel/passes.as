@@ -119,6 +119,23 @@ export function reduce(
   }
 }
 
+/** Copies rows × width floats (width a multiple of 4) from rows `from` bytes apart to `to` apart. */
+export function copyColumns(
+  src: usize,
+  srcStride: usize,
+  dst: usize,
+  dstStride: usize,
+  rows: i32,
+  width: i32,
+): void {
+  const end = <usize>width << 2;
+  for (let r = 0; r < rows; r++) {
+    const s = src + <usize>r * srcStride;
+    const d = dst + <usize>r * dstStride;
+    for (let off: usize = 0; off < end; off += 16) v128.store(d + off, v128.load(s + off));
+  }
+}
+
 export function zeroF64(p: usize, count: i32): void {
   for (let i = 0; i < count; i++) store<f64>(p + (<usize>i << 3), 0.0);
 }

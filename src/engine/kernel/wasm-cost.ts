@@ -19,23 +19,31 @@ import {
   regionEnd,
   roundUp,
   wasmSimdSupport,
+  writeJobDescriptors,
+  writeWeights,
   type DataRegion,
 } from './kernel-layout';
 import {
-  JOB_BASE,
-  JOB_BYTES,
-  KernelThreads,
-  MAX_THREADS,
-  sharedMemoryAvailable,
-} from './kernel-threads';
+  WIDEST_TILE,
+  chooseTile,
+  tileKey,
+  timingColumns,
+  type TileCache,
+  type TileChoice,
+} from './kernel-tune';
+import { KernelThreads, MAX_THREADS, sharedMemoryAvailable } from './kernel-threads';
 
 export { wasmSimdSupport };
 
 export interface WasmCostModelOptions {
   /** Threads to use (the calling one included); default: min(cores, 4), 1 without shared memory. */
   threads?: number;
-  /** Examples per tile (multiple of 8); default from the visible size. */
+  /** Examples per tile (multiple of 8); default: tuned on this machine (kernel-tune.ts). */
   tile?: number;
+  /** Where tuned tiles outlive the page (IndexedDB in the worker); default: this thread only. */
+  tileCache?: TileCache;
+  /** Threads to start (default `threads`); setThreads moves between 1 and this many. */
+  maxThreads?: number;
   /** Use relaxed SIMD's fused multiply-add when the engine has it (default true). */
   fusedMultiplyAdd?: boolean;
   /** How long a helper thread may lag behind in one pass before the evaluation fails (ms). */
@@ -45,6 +53,15 @@ export interface WasmCostModelOptions {
 export interface WasmCostModel extends CostModel {
   /** Threads that evaluate (1 = this thread only). */
   readonly threads: number;
+  /** Threads started: setThreads chooses between 1 and this many. */
+  readonly maxThreads: number;
+  /**
+   * Evaluates on `threads` of the started threads from the next evaluation on (clamped); results
+   * differ only in float32 summation order.
+   */
+  setThreads(threads: number): void;
+  /** The tile width used and how it was chosen (measured, cached or given). */
+  readonly tile: TileChoice;
   /** 'simd' or 'simd+fma', and 'shared' when threaded. */
   readonly variant: string;
   /** For tests: ends helper thread `index` (1…) as a crash would. */
@@ -63,15 +80,22 @@ export async function createWasmCostModel(
 
   const shared = sharedMemoryAvailable();
   const cores = (globalThis.navigator?.hardwareConcurrency as number | undefined) ?? 2;
-  const threads = shared
-    ? Math.max(1, Math.min(MAX_THREADS - 1, Math.floor(options.threads ?? Math.min(cores, 4))))
-    : 1;
+  const clamp = (n: number) => Math.max(1, Math.min(MAX_THREADS - 1, Math.floor(n)));
+  const wanted = clamp(options.threads ?? Math.min(cores, 4));
+  const threads = shared ? Math.max(wanted, clamp(options.maxThreads ?? wanted)) : 1;
   try {
-    return await startModel(data, shape, options, threads, support.relaxed);
+    return await startModel(
+      data,
+      shape,
+      options,
+      threads,
+      Math.min(wanted, threads),
+      support.relaxed,
+    );
   } catch (error) {
     // Helpers can be refused (a policy against workers, memory): one thread still works.
     if (threads === 1) throw error;
-    return startModel(data, shape, options, 1, support.relaxed);
+    return startModel(data, shape, options, 1, 1, support.relaxed);
   }
 }
 
@@ -80,21 +104,17 @@ async function startModel(
   shape: ModelShape,
   options: WasmCostModelOptions,
   threads: number,
+  initialThreads: number,
   relaxedSimd: boolean,
 ): Promise<WasmCostModel> {
   const { visibleSize, hiddenSize } = shape;
   const fma = (options.fusedMultiplyAdd ?? true) && relaxedSimd;
-  const binary =
-    threads > 1
-      ? fma
-        ? kernelBinaries.sharedRelaxed
-        : kernelBinaries.shared
-      : fma
-        ? kernelBinaries.plainRelaxed
-        : kernelBinaries.plain;
-  const visiblePadForTile = roundUp(visibleSize, 4);
-  const tile = roundUp(options.tile ?? defaultTile(visiblePadForTile), 8);
-  const layout = planLayout(shape, threads, tile);
+  const variantName = `${threads > 1 ? 'shared' : 'plain'}${fma ? 'Relaxed' : ''}` as const;
+  const binary = kernelBinaries[variantName];
+  const given = options.tile ? roundUp(options.tile, 8) : null;
+  let tile = given ?? defaultTile(roundUp(visibleSize, 4));
+  let active = initialThreads;
+  const layout = planLayout(shape, threads, given ?? Math.max(WIDEST_TILE, tile));
   const m = data.exampleCount;
   const full: DataRegion = regionAt(layout, layout.end, m);
   const fullEnd = regionEnd(layout, full);
@@ -119,49 +139,34 @@ async function startModel(
     }
   }
 
+  // The tile: given, or tuned on a slice of this data (the weights are still zero: same work).
+  const columns = timingColumns(layout.visiblePad, layout.hiddenPad, threads, m);
+  const tileChoice: TileChoice = given
+    ? { tile: given, source: 'given', timings: [] }
+    : await chooseTile(
+        tileKey(layout.visiblePad, layout.hiddenPad, initialThreads, fma),
+        (candidate) => {
+          tile = candidate;
+          writeJobs({ ...full, count: columns });
+          const started = performance.now();
+          pool.run('forwardHidden');
+          pool.run('backward');
+          return performance.now() - started;
+        },
+        options.tileCache,
+      ).catch((error: unknown) => {
+        pool.dispose();
+        throw error;
+      });
+  tile = tileChoice.tile;
+
   let batchRegion: DataRegion | null = null;
   const weightCount = hiddenSize * visibleSize;
   const thetaLength = parameterCount(shape);
 
+  /** Job descriptors for `region`: the first `active` threads share its columns. */
   function writeJobs(region: DataRegion): void {
-    const jobs = new Int32Array(memory.buffer, JOB_BASE, (MAX_THREADS * JOB_BYTES) / 4);
-    const columns = roundUp(region.count, 8);
-    const share = roundUp(Math.ceil(columns / threads), 8);
-    for (let t = 0; t < threads; t++) {
-      const j = (t * JOB_BYTES) / 4;
-      const scratch = layout.perThread[t];
-      const start = Math.min(columns, t * share);
-      const end = Math.min(columns, start + share);
-      jobs.set(
-        [
-          region.data,
-          region.ld,
-          start,
-          end,
-          region.count,
-          visibleSize,
-          layout.visiblePad,
-          hiddenSize,
-          layout.hiddenPad,
-          layout.W1,
-          layout.W2,
-          layout.b1,
-          layout.b2,
-          layout.sparsityDelta,
-          region.a2,
-          scratch.outTile,
-          scratch.hiddenTile,
-          layout.tile,
-          scratch.hiddenSum,
-          scratch.gradW1,
-          scratch.gradW2,
-          scratch.gradB1,
-          scratch.gradB2,
-          scratch.squaredError,
-        ],
-        j,
-      );
-    }
+    writeJobDescriptors(new Int32Array(memory.buffer), layout, region, shape, tile, active);
   }
 
   function gatherBatch(batch: Int32Array): DataRegion {
@@ -188,22 +193,6 @@ async function startModel(
     return region;
   }
 
-  function writeParameters(theta: Float64Array): void {
-    const heap = new Float32Array(memory.buffer);
-    const { visiblePad, hiddenPad } = layout;
-    for (let j = 0; j < hiddenSize; j++) {
-      const row = layout.W1 / 4 + j * visiblePad;
-      for (let k = 0; k < visibleSize; k++) heap[row + k] = theta[j * visibleSize + k];
-    }
-    for (let i = 0; i < visibleSize; i++) {
-      const row = layout.W2 / 4 + i * hiddenPad;
-      for (let j = 0; j < hiddenSize; j++) heap[row + j] = theta[weightCount + i * hiddenSize + j];
-    }
-    for (let j = 0; j < hiddenSize; j++) heap[layout.b1 / 4 + j] = theta[2 * weightCount + j];
-    for (let i = 0; i < visibleSize; i++)
-      heap[layout.b2 / 4 + i] = theta[2 * weightCount + hiddenSize + i];
-  }
-
   let disposed = false;
   let busy: Promise<unknown> = Promise.resolve();
   /** θ and Σ‖a3 − x‖² of the last evaluation over all examples (its a2 stays in `full`). */
@@ -223,7 +212,7 @@ async function startModel(
     const region = batch ? gatherBatch(batch) : full;
     const count = region.count;
     writeJobs(region);
-    writeParameters(theta);
+    writeWeights(new Float32Array(memory.buffer), layout, shape, theta);
     pool.run('forwardHidden');
 
     // ρ̂, KL(ρ‖ρ̂) and its derivative, in float64.
@@ -282,8 +271,19 @@ async function startModel(
   return {
     shape: { visibleSize, hiddenSize },
     exampleCount: m,
-    threads,
-    variant: `simd${fma ? '+fma' : ''}${threads > 1 ? `, ${threads} threads` : ''}`,
+    get threads() {
+      return active;
+    },
+    maxThreads: threads,
+    setThreads(count) {
+      active = Math.max(1, Math.min(threads, Math.floor(count)));
+    },
+    tile: tileChoice,
+    get variant() {
+      const threading =
+        active > 1 ? `, ${active} threads` : threads > 1 ? `, 1 of ${threads} threads` : '';
+      return `simd${fma ? '+fma' : ''}${threading}, tile ${tile} ${tileChoice.source}`;
+    },
     evaluate(theta, hyper, batch) {
       // Evaluations run one at a time (they share the scratch memory).
       const result = busy.then(() => evaluateNow(theta, hyper, batch));

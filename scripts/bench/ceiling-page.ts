@@ -1,0 +1,162 @@
+/**
+ * The ceiling measurement in the benchmark page (one thread, the page's own): f32x4 multiply-add
+ * throughput with and without relaxed SIMD's fused multiply-add, then each of the five MNIST-shaped
+ * products by a plain packed SIMD GEMM and by the kernel's own passes at several tile widths.
+ * Driven by scripts/bench/ceiling.ts through window.runCeiling.
+ */
+
+export interface CeilingRequest {
+  /** ceiling.as compiled without and with relaxed SIMD (base64). */
+  plain: string;
+  relaxed: string;
+  visible: number;
+  hidden: number;
+  examples: number;
+  tiles: number[];
+}
+
+export interface ProductTiming {
+  name: string;
+  gflop: number;
+  /** GFLOP/s of the multiply-add chains just before this product (the machine is shared). */
+  peak: number;
+  /** GFLOP/s of the plain packed GEMM. */
+  gemm: number;
+  /** GFLOP/s of the kernel's pass for this product, per tile width. */
+  kernel: { tile: number; gflops: number }[];
+}
+
+export interface CeilingOutcome {
+  /** GFLOP/s of one thread: relaxed SIMD FMA (null when the engine has none) and mul + add. */
+  fmaRelaxed: number | null;
+  fmaPlain: number;
+  products: ProductTiming[];
+}
+
+interface CeilingExports {
+  fmaPeak(rounds: number): number;
+  gemm(...args: number[]): void;
+  kernelProduct(...args: number[]): void;
+}
+
+declare global {
+  interface Window {
+    runCeiling(request: CeilingRequest): Promise<CeilingOutcome>;
+  }
+}
+
+const bytesOf = (base64: string) => Uint8Array.from(atob(base64), (c) => c.charCodeAt(0));
+const PAGE = 65536;
+const up = (n: number, k: number) => Math.ceil(n / k) * k;
+
+function instantiate(
+  base64: string,
+  bytes: number,
+): { kernel: CeilingExports; heap: Float32Array } {
+  const memory = new WebAssembly.Memory({ initial: Math.ceil(bytes / PAGE) + 1, maximum: 65536 });
+  const module = new WebAssembly.Module(bytesOf(base64));
+  const kernel = new WebAssembly.Instance(module, { env: { memory } })
+    .exports as unknown as CeilingExports;
+  return { kernel, heap: new Float32Array(memory.buffer) };
+}
+
+/** The best GFLOP/s of `runs` timings of `task`, which does `gflop` GFLOP. */
+function best(gflop: number, runs: number, task: () => void): number {
+  let fastest = Infinity;
+  for (let r = 0; r < runs; r++) {
+    const started = performance.now();
+    task();
+    fastest = Math.min(fastest, performance.now() - started);
+  }
+  return gflop / (fastest / 1000);
+}
+
+/**
+ * GFLOP/s of 12 multiply-add chains, timings of about `ms` each. On a shared machine the peak is
+ * taken again between products and the highest reading is the ceiling.
+ */
+function fmaThroughput(base64: string, ms = 100, runs = 5): number {
+  const { kernel } = instantiate(base64, PAGE);
+  let rounds = 1 << 18;
+  const started = performance.now();
+  kernel.fmaPeak(rounds);
+  rounds = Math.max(rounds, Math.round((rounds * ms) / Math.max(1, performance.now() - started)));
+  return best((rounds * 96) / 1e9, runs, () => kernel.fmaPeak(rounds));
+}
+
+function products(request: CeilingRequest): ProductTiming[] {
+  const v = request.visible;
+  const h = up(request.hidden, 8);
+  const m = request.examples;
+  const ld = up(m, 8);
+  const maxTile = Math.max(...request.tiles);
+  let at = 64;
+  const take = (bytes: number) => {
+    const offset = at;
+    at = up(at + bytes, 64);
+    return offset;
+  };
+  const x = take(4 * v * ld);
+  const hiddenRows = take(4 * h * ld);
+  const out = take(4 * v * maxTile);
+  const hid = take(4 * h * maxTile);
+  const w1 = take(4 * h * v);
+  const w2 = take(4 * v * h);
+  const bias = take(4 * Math.max(v, h));
+  const g = take(8 * v * h);
+  const c = take(4 * Math.max(v, h) * ld);
+  const packA = take(4 * 64 * 256);
+  const packB = take(4 * 256 * 512);
+  const { kernel, heap } = instantiate(request.relaxed || request.plain, at);
+  // Values in the range the kernel sees (activations in 0…1, small weights).
+  let seed = 1;
+  const random = () => ((seed = (seed * 1103515245 + 12345) >>> 0) / 2 ** 32) as number;
+  for (let i = x / 4; i < g / 4; i++) heap[i] = random() * (i < w1 / 4 ? 1 : 0.05);
+  const hh = request.hidden;
+  const flop = (2 * v * hh * m) / 1e9;
+  const runs = 3;
+  const shapes: [string, () => void, number][] = [
+    ['W1·X', () => kernel.gemm(w1, 4 * v, 4, x, 4 * ld, 4, c, 4 * ld, hh, ld, v, packA, packB), 1],
+    [
+      'W2·H',
+      () => kernel.gemm(w2, 4 * h, 4, hiddenRows, 4 * ld, 4, c, 4 * ld, v, ld, hh, packA, packB),
+      2,
+    ],
+    [
+      'W2ᵀ·δ3',
+      () => kernel.gemm(w2, 4, 4 * h, x, 4 * ld, 4, c, 4 * ld, hh, ld, v, packA, packB),
+      3,
+    ],
+    [
+      'δ3·Hᵀ',
+      () => kernel.gemm(x, 4 * ld, 4, hiddenRows, 4, 4 * ld, c, 4 * h, v, h, m, packA, packB),
+      4,
+    ],
+    [
+      'δ2·Xᵀ',
+      () => kernel.gemm(hiddenRows, 4 * ld, 4, x, 4, 4 * ld, c, 4 * v, hh, v, m, packA, packB),
+      5,
+    ],
+  ];
+  return shapes.map(([name, gemm, product]) => ({
+    name,
+    gflop: flop,
+    peak: fmaThroughput(request.relaxed || request.plain, 30, 3),
+    gemm: best(flop, runs, gemm),
+    kernel: request.tiles.map((tile) => ({
+      tile,
+      gflops: best(flop, runs, () =>
+        kernel.kernelProduct(product, tile, m, ld, v, hh, x, hiddenRows, out, hid, w1, w2, bias, g),
+      ),
+    })),
+  }));
+}
+
+window.runCeiling = async (request) => {
+  const relaxed = WebAssembly.validate(bytesOf(request.relaxed)) ? request.relaxed : '';
+  return {
+    fmaRelaxed: relaxed ? fmaThroughput(relaxed) : null,
+    fmaPlain: fmaThroughput(request.plain),
+    products: products({ ...request, relaxed }),
+  };
+};
