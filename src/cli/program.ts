@@ -254,7 +254,8 @@ export async function main(argv: readonly string[], io: CliIo): Promise<void> {
       else await inspect(options, readWeights, print);
     } else {
       const parsed = parseCommand(argv);
-      if (parsed.command === 'help') print(`${USAGE}
+      if (parsed.command === 'help')
+        print(`${USAGE}
 
 ${SELF_TAUGHT_USAGE}`);
       else if (parsed.command === 'selftaught')
