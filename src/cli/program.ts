@@ -254,10 +254,7 @@ export async function main(argv: readonly string[], io: CliIo): Promise<void> {
       else await inspect(options, readWeights, print);
     } else {
       const parsed = parseCommand(argv);
-      if (parsed.command === 'help')
-        print(`${USAGE}
-
-${SELF_TAUGHT_USAGE}`);
+      if (parsed.command === 'help') print([USAGE, INSPECT_USAGE, SELF_TAUGHT_USAGE].join('\n\n'));
       else if (parsed.command === 'selftaught')
         await selfTaughtCommand(parsed.options, print, () => startBackend('kernel'));
       else if (parsed.command === 'classify') await classifyCommand(parsed.options, print);
