@@ -57,6 +57,8 @@ export interface RunView {
   evaluationsPerSecond: number;
   /** Why the run stopped or paused (from the worker), if it said. */
   reason: string | null;
+  /** The iteration at which the run will be done, as the worker said (it moves on with Continue). */
+  limit: number | null;
 }
 
 export interface AppError {

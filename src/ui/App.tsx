@@ -11,6 +11,7 @@ import { HyperparameterSliders } from './HyperparameterSliders';
 import { MeanActivation } from './MeanActivation';
 import { Presets } from './Presets';
 import { Reconstructions } from './Reconstructions';
+import { RunProgress } from './RunProgress';
 import { RunSettings } from './RunSettings';
 import { RunsPanel } from './RunsPanel';
 import { StatusLine } from './StatusLine';
@@ -58,6 +59,7 @@ function LabView() {
         <GradientCheck />
       </aside>
       <main className="content">
+        <RunProgress />
         <StatusLine />
         <div className="views">
           <section className="panel mosaic-panel">

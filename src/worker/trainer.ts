@@ -133,7 +133,8 @@ export function createTrainer(host: TrainerHost) {
           },
           onSnapshot: (snapshot) =>
             emit({ type: 'snapshot', runId, exampleSide: dataset?.exampleSide ?? 0, ...snapshot }),
-          onState: (state, reason) => emit({ type: 'state', runId, state, reason }),
+          onState: (state, reason) =>
+            emit({ type: 'state', runId, state, reason, limit: session?.limit }),
           onFault: (text) => emit({ type: 'fault', runId, message: text }),
           onHyperparameters: (iteration, h) =>
             emit({
