@@ -21,9 +21,18 @@ export function mosaicImage(state: State): RgbaImage | null {
   return layoutTiles(hiddenSize, shape, mosaicGrid(hiddenSize), () => 0.5);
 }
 
-/** The hidden units' filters (rows of W1) as UFLDL's display_network draws them. */
-export function FilterMosaic({ maxHeight = 520 }: { maxHeight?: number }) {
-  const { canvasRef, draw } = useCrispCanvas(maxHeight);
+/**
+ * The hidden units' filters (rows of W1) as UFLDL's display_network draws them; `fill`: as large
+ * as the frame's height allows too (the frame's height is set by the page's layout).
+ */
+export function FilterMosaic({
+  maxHeight = 520,
+  fill = false,
+}: {
+  maxHeight?: number;
+  fill?: boolean;
+}) {
+  const { canvasRef, draw } = useCrispCanvas(maxHeight, fill);
   const hasSnapshot = useStore((s) => s.snapshot !== null);
   const hiddenSize = useStore((s) => s.snapshot?.hiddenSize ?? s.settings.hiddenSize);
 
@@ -46,7 +55,7 @@ export function FilterMosaic({ maxHeight = 520 }: { maxHeight?: number }) {
         Filters{' '}
         <span className="muted">· {hiddenSize} hidden units, each scaled to its own max |w|</span>
       </figcaption>
-      <div className="pixel-frame">
+      <div className={fill ? 'pixel-frame fill' : 'pixel-frame'}>
         <canvas ref={canvasRef} role="img" aria-label="Filter mosaic" className="pixelated" />
       </div>
       {!hasSnapshot && <p className="muted small">The filters appear here once training starts.</p>}
