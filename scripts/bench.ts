@@ -6,9 +6,10 @@
  * headers, and in headless Chromium times each backend on the original program's two
  * configurations (ms per cost+gradient, time to 400 L-BFGS iterations — measured, or scaled from
  * fewer), runs the NumPy port of the original program on the same data matrix and θ0, measures the page's
- * longest main-thread task and frame rate while the app trains, and writes bench/RESULTS.md.
+ * longest main-thread task and frame rate while the app trains, checks the time left the app shows
+ * on MNIST against the time its run then takes (scripts/bench/eta.ts), and writes bench/RESULTS.md.
  *
- *   npm run bench [-- --repeat 2] [-- --only natural|mnist|smoothness] [-- --skip-build]
+ *   npm run bench [-- --repeat 2] [-- --only natural|mnist|smoothness|eta] [-- --skip-build]
  * (--skip-build serves the pages the last run built)
  * (a run with --only writes node_modules/.cache/bench-results-partial.md, not bench/RESULTS.md)
  * Timings on a shared machine are noisy: each job runs `repeat` times and the minimum is kept.
@@ -34,6 +35,7 @@ import {
   type BenchOutcome,
   type ConfigName,
 } from './bench/configs';
+import { etaSection, measureEta, type EtaCheck } from './bench/eta';
 import { measureSmoothness, type Smoothness } from './bench/smoothness';
 import { chromiumLaunchOptions } from '../tests/chromium';
 
@@ -289,6 +291,7 @@ async function main(): Promise<void> {
   const browser = await chromium.launch(chromiumLaunchOptions);
   const results: ConfigResult[] = [];
   let smoothness: Smoothness | null = null;
+  let eta: EtaCheck | null = null;
   try {
     const page = await browser.newPage();
     await page.goto(`${origin}/`);
@@ -332,14 +335,23 @@ async function main(): Promise<void> {
       );
       console.log(`  ${JSON.stringify(smoothness)}`);
     }
+    if (!only || only === 'mnist' || (only as string) === 'eta') {
+      console.log('time left shown on MNIST against the time the run takes…');
+      eta = await measureEta(browser, `${origin}/app/`);
+      console.log(`  ${JSON.stringify(eta)}`);
+    }
   } finally {
     await browser.close();
     await server.close();
   }
-  writeResults(results, smoothness);
+  writeResults(results, smoothness, eta);
 }
 
-function writeResults(results: ConfigResult[], smoothness: Smoothness | null): void {
+function writeResults(
+  results: ConfigResult[],
+  smoothness: Smoothness | null,
+  eta: EtaCheck | null,
+): void {
   const lines = [
     '# Benchmark: the browser against the original NumPy program',
     '',
@@ -375,6 +387,7 @@ function writeResults(results: ConfigResult[], smoothness: Smoothness | null): v
   } else {
     lines.push(`TODO: not measured — ${smoothness?.note ?? 'skipped'}.`, '');
   }
+  lines.push(...etaSection(eta));
   lines.push(...ABOUT_THE_KERNEL, ...gpuEstimate(results));
   // A partial run (--only) must not replace the full results.
   const target = only

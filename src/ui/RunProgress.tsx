@@ -2,20 +2,11 @@ import { useEffect } from 'react';
 import { describeStopReason, isStopReason } from '../engine/stop-reason';
 import { runProgress } from '../state/progress';
 import { useStore, type State } from '../state/store';
-import { formatCount, formatDuration } from './format';
+import { formatClock, formatCount, formatDuration } from './format';
 import { useThrottled } from './useThrottled';
 
 const selectRun = (s: State) => s.run;
 const PAGE_TITLE = 'Sparse Autoencoder Lab';
-
-/** "42 s", "3 min 05 s", "1 h 02 min": a time to read at a glance. */
-export function formatClock(milliseconds: number): string {
-  const seconds = Math.max(0, Math.round(milliseconds / 1000));
-  if (seconds < 60) return `${seconds} s`;
-  const minutes = Math.floor(seconds / 60);
-  if (minutes < 60) return `${minutes} min ${String(seconds % 60).padStart(2, '0')} s`;
-  return `${Math.floor(minutes / 60)} h ${String(minutes % 60).padStart(2, '0')} min`;
-}
 
 /** Why the run is where it is, in words; null while it trains or before it started. */
 function stopSentence(run: State['run'], iteration: number): string | null {

@@ -1,6 +1,8 @@
 /** Progress of a run: "of N", the fraction, and the time left at the measured rate. */
 import { describe, expect, it } from 'vitest';
+import { parseTimeLeft } from '../../scripts/bench/eta';
 import { msPerIteration, runProgress } from '../../src/state/progress';
+import { formatClock } from '../../src/ui/format';
 import type { IterationPoint } from '../../src/worker/protocol';
 
 /** Iterations 0…n−1; iteration 0 took `startMs` (start-up), each after it `msAt(i)`. */
@@ -56,5 +58,18 @@ describe('run progress', () => {
     const some = points(20, () => 10);
     expect(runProgress(some, 20, null)).toMatchObject({ fraction: 0, remainingMs: null });
     expect(runProgress(some, 20, 19)).toMatchObject({ fraction: 1, remainingMs: 0 });
+  });
+});
+
+describe('the time left as shown and as the bench reads it', () => {
+  it('reads back what the page writes, to the second', () => {
+    for (const ms of [0, 4_200, 59_400, 61_000, 185_000, 3_599_000, 3_720_000]) {
+      const shown = `about ${formatClock(ms)} left`;
+      const read = parseTimeLeft(shown);
+      expect(read, shown).not.toBeNull();
+      // Hours are shown to the minute.
+      expect(Math.abs(read! - ms), shown).toBeLessThanOrEqual(ms >= 3_600_000 ? 60_000 : 500);
+    }
+    expect(parseTimeLeft('1.2 s elapsed')).toBeNull();
   });
 });
