@@ -22,6 +22,7 @@ import { thinPoints } from '../state/runs';
 import { useStore } from '../state/store';
 import { context2d } from './canvas2d';
 import { curveWidth, resolveColor } from './cssValues';
+import { useTheme } from './theme';
 import { useFramePainter } from './useFramePainter';
 
 export interface CurveSeries {
@@ -46,6 +47,7 @@ export function LiveCurves({
   const xScale = useXAxisScale();
   const yScale = useYAxisScale();
   const canvasRef = useRef<HTMLCanvasElement | null>(null);
+  const theme = useTheme();
 
   const paint = useCallback(() => {
     const canvas = canvasRef.current;
@@ -88,6 +90,8 @@ export function LiveCurves({
   }, [plot, xScale, yScale, series, logScale]);
 
   const request = useFramePainter(canvasRef, paint);
+  // Another theme, other colours: painted again at once, even while the run is paused.
+  useEffect(() => request(), [theme, request]);
   useEffect(
     () =>
       useStore.subscribe((state, previous) => {

@@ -1,5 +1,6 @@
 import { context2d } from './canvas2d';
 import { curveWidth, resolveColor } from './cssValues';
+import { useTheme } from './theme';
 import { useCallback, useEffect, useRef } from 'react';
 import { useStore, type State } from '../state/store';
 import { formatValue } from './format';
@@ -34,7 +35,11 @@ function paint(canvas: HTMLCanvasElement, state: State, cssWidth: number, cssHei
   const y = (value: number) => cssHeight - 14 * em - (value / top) * (cssHeight - 20 * em);
   context.fillStyle = resolveColor(style, LABEL_COLOR);
   context.font = `${fontSize}px system-ui, sans-serif`;
-  context.fillText(`max ${formatValue(top, 2)}`, 2, 10 * em);
+  const maxLabel = `max ${formatValue(top, 2)}`;
+  const targetLabel = `target ρ = ${formatValue(target)}`;
+  // The scale's top, where it fits beside the target's label (a narrow panel shows the target only).
+  const labelsWidth = context.measureText(`${maxLabel}  ${targetLabel}`).width;
+  if (labelsWidth + 4 <= cssWidth) context.fillText(maxLabel, 2, 10 * em);
   context.strokeStyle = resolveColor(style, AXIS_COLOR);
   context.lineWidth = 1;
   context.beginPath();
@@ -62,7 +67,7 @@ function paint(canvas: HTMLCanvasElement, state: State, cssWidth: number, cssHei
   context.setLineDash([]);
   context.fillStyle = targetColor;
   context.textAlign = 'right';
-  context.fillText(`target ρ = ${formatValue(target)}`, cssWidth - 2, 10 * em);
+  context.fillText(targetLabel, cssWidth - 2, 10 * em);
   context.textAlign = 'left';
 }
 
@@ -71,6 +76,7 @@ export function MeanActivation() {
   const canvasRef = useRef<HTMLCanvasElement | null>(null);
   /** The canvas's CSS size as the ResizeObserver last measured it; null before it reports. */
   const size = useRef<{ width: number; height: number } | null>(null);
+  const theme = useTheme();
   const paintNow = useCallback(() => {
     const canvas = canvasRef.current;
     if (!canvas) return;
@@ -78,6 +84,8 @@ export function MeanActivation() {
     paint(canvas, useStore.getState(), size.current.width, size.current.height);
   }, []);
   const request = useFramePainter(canvasRef, paintNow);
+  // Another theme, other colours: painted again at once, even while the run is paused.
+  useEffect(() => request(), [theme, request]);
   useEffect(() => {
     const canvas = canvasRef.current;
     if (!canvas) return;

@@ -20,8 +20,17 @@ test('axe finds no violations in the lab, classroom and dark views', async ({ pa
   await expect(page.locator('.status-badge')).toHaveText('Paused');
   expect(await violations(page), 'lab, light').toEqual([]);
 
+  const curves = () =>
+    page
+      .locator('canvas.live-curves')
+      .evaluate((canvas: HTMLCanvasElement) =>
+        canvas.getContext('2d')!.getImageData(0, 0, canvas.width, canvas.height).data.join(),
+      );
+  const lightCurves = await curves();
   await page.getByRole('button', { name: 'Dark theme' }).click();
   await expect(page.locator('html')).toHaveAttribute('data-theme', 'dark');
+  // The paused run's curves are drawn again in the dark theme's colours.
+  await expect.poll(curves).not.toBe(lightCurves);
   expect(await violations(page), 'lab, dark').toEqual([]);
 
   await page.getByRole('button', { name: 'Classroom mode' }).click();
