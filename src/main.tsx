@@ -10,6 +10,7 @@ import './ui/styles/layout.css';
 import './ui/styles/views.css';
 import './ui/styles/panels.css';
 import './ui/styles/classroom.css';
+import './ui/styles/classroom-controls.css';
 import './ui/styles/presets-legend.css';
 import './ui/styles/progress.css';
 import './ui/styles/theme.css';
