@@ -6,9 +6,10 @@
  * headers, and in headless Chromium times each backend on the original program's two
  * configurations (ms per cost+gradient, time to 400 L-BFGS iterations — measured, or scaled from
  * fewer), runs the NumPy port of the original program on the same data matrix and θ0, measures the page's
- * longest main-thread task and frame rate while the app trains, and writes bench/RESULTS.md.
+ * longest main-thread task and frame rate while the app trains, checks the time left the app shows
+ * on MNIST against the time its run then takes (scripts/bench/eta.ts), and writes bench/RESULTS.md.
  *
- *   npm run bench [-- --repeat 2] [-- --only natural|mnist|selftaught|smoothness|ceiling] [-- --skip-build]
+ *   npm run bench [-- --repeat 2] [-- --only natural|mnist|selftaught|smoothness|ceiling|eta] [-- --skip-build]
  * (--skip-build serves the pages the last run built)
  * (a run with --only writes node_modules/.cache/bench-results-partial.md, not bench/RESULTS.md)
  * Timings on a shared machine are noisy: each job runs `repeat` times and the minimum is kept.
@@ -46,6 +47,7 @@ import {
 } from './bench/peers';
 import { ceilingSection, measureCeiling, type CeilingOutcome } from './bench/ceiling';
 import { measureInspectorCost, writeInspectorSection, type InspectorCost } from './bench/inspector';
+import { etaSection, measureEta, type EtaCheck } from './bench/eta';
 import { chromiumLaunchOptions } from '../tests/chromium';
 
 const root = fileURLToPath(new URL('../', import.meta.url));
@@ -318,6 +320,7 @@ async function main(): Promise<void> {
   const python = await torchPython();
   if (!python) console.log(TORCH_MISSING);
   let ceiling: CeilingOutcome | null = null;
+  let eta: EtaCheck | null = null;
   try {
     const page = await browser.newPage();
     await page.goto(`${origin}/`);
@@ -390,11 +393,22 @@ async function main(): Promise<void> {
       inspector = await measureInspectorCost(browser, `${origin}/app/`);
       console.log(`  ${JSON.stringify(inspector)}`);
     }
+    if (!only || only === 'mnist' || (only as string) === 'eta') {
+      console.log('time left shown on MNIST against the time the run takes…');
+      eta = await measureEta(browser, `${origin}/app/`);
+      console.log(`  ${JSON.stringify(eta)}`);
+    }
   } finally {
     await browser.close();
     await server.close();
   }
-  writeResults(results, pageRuns, ceiling, peersSection(peerRows, python ? null : TORCH_MISSING));
+  writeResults(
+    results,
+    pageRuns,
+    ceiling,
+    peersSection(peerRows, python ? null : TORCH_MISSING),
+    eta,
+  );
   if (inspector) writeInspectorSection(join(root, 'bench/RESULTS.md'), inspector);
 }
 
@@ -403,6 +417,7 @@ function writeResults(
   pageRuns: PageRuns,
   ceiling: CeilingOutcome | null,
   peers: string[],
+  eta: EtaCheck | null,
 ): void {
   const lines = [
     '# Benchmark: the browser against the original NumPy program',
@@ -423,6 +438,7 @@ function writeResults(
   lines.push(...targetsSection(results, pageRuns), ...peers, ...pageSection(pageRuns));
   lines.push(...ABOUT_THE_KERNEL);
   if (ceiling) lines.push(...ceilingSection(ceiling, wholeEvaluations(results)));
+  lines.push(...etaSection(eta));
   lines.push(...gpuEstimate(results));
   // A partial run (--only) must not replace the full results.
   const target = only

@@ -3,23 +3,30 @@ import { createRoot } from 'react-dom/client';
 import { useStore } from './state/store';
 import { readUrlState, writeUrlState } from './state/url';
 import { App } from './ui/App';
+import { startTheme } from './ui/theme';
 import './ui/styles/base.css';
 import './ui/styles/controls.css';
 import './ui/styles/layout.css';
 import './ui/styles/views.css';
 import './ui/styles/panels.css';
-import './ui/styles/presenter.css';
+import './ui/styles/classroom.css';
+import './ui/styles/classroom-controls.css';
 import './ui/styles/presets-legend.css';
 import './ui/styles/inspector.css';
+import './ui/styles/progress.css';
+import './ui/styles/theme.css';
+
+// The theme before the first paint (the system's, or the one the user picked).
+startTheme();
 
 // Start loading the built-in data (or the link's dataset) before React renders anything.
 useStore.getState().connect(readUrlState(window.location.search));
-writeUrlState(useStore.getState().settings, useStore.getState().presenter);
+writeUrlState(useStore.getState().settings, useStore.getState().classroom);
 
 // The URL follows the settings, so a link reproduces the experiment.
 useStore.subscribe((state, previous) => {
-  if (state.settings !== previous.settings || state.presenter !== previous.presenter) {
-    writeUrlState(state.settings, state.presenter);
+  if (state.settings !== previous.settings || state.classroom !== previous.classroom) {
+    writeUrlState(state.settings, state.classroom);
   }
 });
 

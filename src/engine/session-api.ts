@@ -63,6 +63,8 @@ export interface TrainingSession {
   readonly state: SessionMode;
   /** Completed iterations. */
   readonly iteration: number;
+  /** The iteration at which the run is done (`iterations`, and `iterations` more after each `continue`). */
+  readonly limit: number;
   readonly evaluations: number;
   /** The last finite, accepted parameters (a copy). */
   readonly theta: Float64Array;

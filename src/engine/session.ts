@@ -179,6 +179,9 @@ export function createSession(
     get iteration() {
       return r.iteration;
     },
+    get limit() {
+      return r.limit;
+    },
     get evaluations() {
       return r.evaluations;
     },

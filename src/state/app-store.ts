@@ -65,7 +65,7 @@ export function createAppStore(client: TrainerClient, clock: Clock = browserCloc
 
     return {
       settings: DEFAULT_SETTINGS,
-      presenter: false,
+      classroom: false,
       data: {
         choice: 'natural',
         files: null,
@@ -90,7 +90,7 @@ export function createAppStore(client: TrainerClient, clock: Clock = browserCloc
       connect(initial) {
         set((s) => ({
           settings: initial.settings,
-          presenter: initial.presenter,
+          classroom: initial.classroom,
           data: { ...s.data, choice: initial.settings.dataset },
         }));
         for (const message of initial.errors) reportError(`In the link: ${message}`);
@@ -262,8 +262,8 @@ export function createAppStore(client: TrainerClient, clock: Clock = browserCloc
         }
       },
 
-      setPresenter(on) {
-        set({ presenter: on });
+      setClassroom(on) {
+        set({ classroom: on });
       },
 
       reportError,

@@ -65,7 +65,11 @@ export function createEventHandler(ctx: EventContext): (event: ClientEvent) => v
         }
         // The run took the imported weights itself: Resume goes on from them.
         if (event.reason === 'weights-imported') set({ startWeights: null });
-        setRun({ status: event.state, reason: event.reason ?? null });
+        setRun({
+          status: event.state,
+          reason: event.reason ?? null,
+          ...(event.limit !== undefined && { limit: event.limit }),
+        });
         if (event.state === 'done' || event.state === 'stopped') void keeper.keep();
         return;
       case 'backend':

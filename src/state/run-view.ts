@@ -18,6 +18,7 @@ export const IDLE_RUN: RunView = {
   latest: null,
   evaluationsPerSecond: 0,
   reason: null,
+  limit: null,
 };
 
 /** Evaluations per second over roughly the last second of training time. */

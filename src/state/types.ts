@@ -57,6 +57,8 @@ export interface RunView {
   evaluationsPerSecond: number;
   /** Why the run stopped or paused (from the worker), if it said. */
   reason: string | null;
+  /** The iteration at which the run will be done, as the worker said (it moves on with Continue). */
+  limit: number | null;
 }
 
 export interface AppError {
@@ -66,7 +68,8 @@ export interface AppError {
 
 export interface State {
   settings: Settings;
-  presenter: boolean;
+  /** Classroom mode: the views large, for a projector. */
+  classroom: boolean;
   data: DataState;
   run: RunView;
   /** The current run's cost history: appended in place; `historyLength` announces growth. */
@@ -81,7 +84,7 @@ export interface State {
   errors: AppError[];
   gradientCheck: { status: 'idle' | 'running' | 'done'; result: GradientCheckResult | null };
 
-  connect(initial: { settings: Settings; presenter: boolean; errors: string[] }): void;
+  connect(initial: { settings: Settings; classroom: boolean; errors: string[] }): void;
   chooseDataset(choice: DataChoice): void;
   uploadFiles(files: File[]): Promise<void>;
   /** Loads the uploaded (or pending) files again with this MAT-file variable. */
@@ -112,7 +115,7 @@ export interface State {
   saveNow(): Promise<void>;
   toggleOverlay(runNumber: number): void;
   runGradientCheck(): Promise<void>;
-  setPresenter(on: boolean): void;
+  setClassroom(on: boolean): void;
   reportError(message: string): void;
   dismissError(id: number): void;
 }

@@ -1,6 +1,6 @@
 /**
  * The page's URL holds the dataset, the hyperparameters and the random seed (through the settings
- * table's own encoding), plus presenter mode, so a link reproduces an experiment.
+ * table's own encoding), plus classroom mode, so a link reproduces an experiment.
  */
 import {
   CHOICES,
@@ -59,29 +59,32 @@ export function settingsToSearch(settings: Settings): string {
 
 export interface UrlState {
   settings: Settings;
-  presenter: boolean;
+  classroom: boolean;
   errors: string[];
 }
 
-const PRESENT_PARAM = 'present';
+const CLASSROOM_PARAM = 'classroom';
+/** Links made before classroom mode had its name ("?present=1") open it too. */
+const OLD_CLASSROOM_PARAM = 'present';
 
-/** Settings and presenter mode from a location's search string ("?dataset=mnist&rho=0.05"). */
+/** Settings and classroom mode from a location's search string ("?dataset=mnist&rho=0.05"). */
 export function readUrlState(search: string): UrlState {
   const { settings, errors } = settingsFromSearch(search);
-  const present = new URLSearchParams(search).get(PRESENT_PARAM);
-  return { settings, presenter: present === '1' || present === 'true', errors };
+  const params = new URLSearchParams(search);
+  const given = params.get(CLASSROOM_PARAM) ?? params.get(OLD_CLASSROOM_PARAM);
+  return { settings, classroom: given === '1' || given === 'true', errors };
 }
 
-/** The search string ("?…") for these settings and presenter mode. */
-export function urlSearchFor(settings: Settings, presenter: boolean): string {
+/** The search string ("?…") for these settings and classroom mode. */
+export function urlSearchFor(settings: Settings, classroom: boolean): string {
   const params = new URLSearchParams(settingsToSearch(settings));
-  if (presenter) params.set(PRESENT_PARAM, '1');
+  if (classroom) params.set(CLASSROOM_PARAM, '1');
   return `?${params.toString()}`;
 }
 
 /** Replaces the current history entry's URL when it differs (no new history entries). */
-export function writeUrlState(settings: Settings, presenter: boolean): void {
-  const search = urlSearchFor(settings, presenter);
+export function writeUrlState(settings: Settings, classroom: boolean): void {
+  const search = urlSearchFor(settings, classroom);
   if (window.location.search === search) return;
   const url = `${window.location.pathname}${search}${window.location.hash}`;
   window.history.replaceState(window.history.state, '', url);

@@ -1,4 +1,6 @@
+import { useCallback, useState } from 'react';
 import { useInspector, useStore } from '../state/store';
+import { ClassroomView } from './ClassroomView';
 import { Controls } from './Controls';
 import { CostChart } from './CostChart';
 import { DatasetPicker } from './DatasetPicker';
@@ -10,41 +12,16 @@ import { GradientCheck } from './GradientCheck';
 import { HyperparameterSliders } from './HyperparameterSliders';
 import { InspectorArea } from './inspector/InspectorArea';
 import { MeanActivation } from './MeanActivation';
+import { PageTools } from './PageTools';
 import { Presets } from './Presets';
 import { Reconstructions } from './Reconstructions';
+import { RunProgress } from './RunProgress';
 import { RunSettings } from './RunSettings';
 import { RunsPanel } from './RunsPanel';
+import { ShortcutsHelp } from './ShortcutsHelp';
+import { useShortcuts } from './shortcuts';
 import { StatusLine } from './StatusLine';
 import { useDropFiles } from './useDropFiles';
-
-function PresenterToggle() {
-  const presenter = useStore((s) => s.presenter);
-  const setPresenter = useStore((s) => s.setPresenter);
-  return (
-    <button type="button" aria-pressed={presenter} onClick={() => setPresenter(!presenter)}>
-      {presenter ? 'Exit presenter mode' : 'Presenter mode'}
-    </button>
-  );
-}
-
-/** For a projector: the mosaic and the curve large, the sliders, and nothing else to read. */
-function PresenterView() {
-  return (
-    <div className="presenter-layout">
-      <div className="presenter-views">
-        <section className="panel">
-          <FilterMosaic maxHeight={640} />
-        </section>
-        <CostChart height={460} />
-      </div>
-      <div className="presenter-bar">
-        <Controls />
-        <StatusLine />
-        <HyperparameterSliders />
-      </div>
-    </div>
-  );
-}
 
 function LabView() {
   const selectUnit = useInspector((s) => s.select);
@@ -60,6 +37,7 @@ function LabView() {
         <GradientCheck />
       </aside>
       <main className="content">
+        <RunProgress />
         <StatusLine />
         <div className="views">
           <section className="panel mosaic-panel">
@@ -82,11 +60,14 @@ function LabView() {
 }
 
 export function App() {
-  const presenter = useStore((s) => s.presenter);
+  const classroom = useStore((s) => s.classroom);
   const uploadFiles = useStore((s) => s.uploadFiles);
   const dragging = useDropFiles(uploadFiles);
+  const [helpOpen, setHelpOpen] = useState(false);
+  const openHelp = useCallback(() => setHelpOpen(true), []);
+  useShortcuts(useStore.getState, openHelp);
   return (
-    <div className={presenter ? 'app presenter' : 'app'}>
+    <div className={classroom ? 'app classroom' : 'app'}>
       <header className="topbar">
         <div>
           <h1>Sparse Autoencoder Lab</h1>
@@ -95,10 +76,11 @@ export function App() {
             filters form.
           </p>
         </div>
-        <PresenterToggle />
+        <PageTools onHelp={openHelp} />
       </header>
       <ErrorList />
-      {presenter ? <PresenterView /> : <LabView />}
+      {classroom ? <ClassroomView /> : <LabView />}
+      <ShortcutsHelp open={helpOpen} onClose={() => setHelpOpen(false)} />
       {dragging && (
         <div className="drop-overlay" aria-hidden="true">
           Drop IDX, .mat, .npy or photos to train on them

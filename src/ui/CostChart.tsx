@@ -20,12 +20,12 @@ import { LiveCurves, type CurveSeries } from './LiveCurves';
 /** Points per curve the chart's tooltip can land on; the history itself keeps every iteration. */
 const MAX_DRAWN_POINTS = 200;
 
-/** J and its three terms, in the formula's order (the legend's and the tooltip's). */
+/** J and its three terms, in the formula's order (the legend's and the tooltip's); the theme sets the colours. */
 const SERIES: readonly (CurveSeries & { name: string })[] = [
-  { key: 'cost', name: 'J (total)', color: '#111827' },
-  { key: 'reconstruction', name: 'reconstruction', color: '#2563eb' },
-  { key: 'decay', name: 'weight decay', color: '#059669' },
-  { key: 'sparsity', name: 'sparsity', color: '#c2410c' },
+  { key: 'cost', name: 'J (total)', color: 'var(--curve-cost, #111827)' },
+  { key: 'reconstruction', name: 'reconstruction', color: 'var(--curve-reconstruction, #2563eb)' },
+  { key: 'decay', name: 'weight decay', color: 'var(--curve-decay, #059669)' },
+  { key: 'sparsity', name: 'sparsity', color: 'var(--curve-sparsity, #c2410c)' },
 ];
 const OVERLAY_COLORS = ['#9ca3af', '#a78bfa', '#f472b6', '#fbbf24', '#34d399'];
 const MARK_COLOR = '#c2410c';
@@ -106,7 +106,7 @@ const markLabel = (mark: HyperparameterMark) => ({
  * left it), when runs are overlaid, ρ, β or λ change, or the run stops — then invisible lines carry
  * the run's values for the tooltip.
  */
-export function CostChart({ height = 280 }: { height?: number }) {
+export function CostChart({ height = 280 }: { height?: number | 'fill' }) {
   const [logScale, setLogScale] = useState(true);
   const [curvesHost, setCurvesHost] = useState<HTMLDivElement | null>(null);
   const settledLength = useStoreTransition(selectSettledLength);
@@ -147,7 +147,10 @@ export function CostChart({ height = 280 }: { height?: number }) {
           log scale
         </label>
       </div>
-      <div className="chart-box" style={{ height }}>
+      <div
+        className={height === 'fill' ? 'chart-box fill' : 'chart-box'}
+        style={height === 'fill' ? undefined : { height }}
+      >
         {/* Under the chart's SVG (which is transparent): the tooltip stays on top of the curves. */}
         <div ref={setCurvesHost} className="live-curves-host" />
         <ResponsiveContainer width="100%" height="100%">
@@ -161,6 +164,7 @@ export function CostChart({ height = 280 }: { height?: number }) {
               interval={0}
               allowDataOverflow
               tick={TICK_STYLE}
+              height="auto"
             />
             <YAxis
               scale={logScale ? 'log' : 'linear'}
@@ -169,7 +173,7 @@ export function CostChart({ height = 280 }: { height?: number }) {
               interval={0}
               allowDataOverflow
               tickFormatter={formatTick}
-              width={52}
+              width="auto"
               tick={TICK_STYLE}
             />
             <Tooltip

@@ -34,16 +34,21 @@ export function unitAt(state: State, fx: number, fy: number): number | null {
   return inside ? unit : null;
 }
 
-/** The hidden units' filters (rows of W1) as UFLDL's display_network draws them. */
+/**
+ * The hidden units' filters (rows of W1) as UFLDL's display_network draws them; `fill`: as large
+ * as the frame's height allows too (the frame's height is set by the page's layout).
+ */
 export function FilterMosaic({
   maxHeight = 520,
+  fill = false,
   onSelect,
 }: {
   maxHeight?: number;
+  fill?: boolean;
   /** A tile was chosen (clicked): its unit. */
   onSelect?: (unit: number) => void;
 }) {
-  const { canvasRef, draw } = useCrispCanvas(maxHeight);
+  const { canvasRef, draw } = useCrispCanvas(maxHeight, fill);
   const hasSnapshot = useStore((s) => s.snapshot !== null);
   const hiddenSize = useStore((s) => s.snapshot?.hiddenSize ?? s.settings.hiddenSize);
 
@@ -66,7 +71,7 @@ export function FilterMosaic({
         Filters{' '}
         <span className="muted">· {hiddenSize} hidden units, each scaled to its own max |w|</span>
       </figcaption>
-      <div className="pixel-frame">
+      <div className={fill ? 'pixel-frame fill' : 'pixel-frame'}>
         <canvas
           ref={canvasRef}
           role="img"

@@ -21,6 +21,8 @@ import type { IterationPoint } from '../engine/types';
 import { thinPoints } from '../state/runs';
 import { useStore } from '../state/store';
 import { context2d } from './canvas2d';
+import { curveWidth, resolveColor } from './cssValues';
+import { useTheme } from './theme';
 import { useFramePainter } from './useFramePainter';
 
 export interface CurveSeries {
@@ -45,6 +47,7 @@ export function LiveCurves({
   const xScale = useXAxisScale();
   const yScale = useYAxisScale();
   const canvasRef = useRef<HTMLCanvasElement | null>(null);
+  const theme = useTheme();
 
   const paint = useCallback(() => {
     const canvas = canvasRef.current;
@@ -63,10 +66,13 @@ export function LiveCurves({
       history.slice(0, historyLength),
       Math.max(2, Math.ceil(plot.width * 2)),
     );
-    context.lineWidth = 1; // a hairline: wider strokes doubled each redraw where the CPU rasterises
+    // A hairline by default (wider strokes doubled each redraw where the CPU rasterises); classroom
+    // mode asks for curves a room can see (`--curve-width`), and the theme sets their colours.
+    const style = getComputedStyle(canvas);
+    context.lineWidth = curveWidth(style);
     context.lineJoin = 'round';
     for (const { key, color } of [...series].reverse()) {
-      context.strokeStyle = color;
+      context.strokeStyle = resolveColor(style, color);
       context.beginPath();
       let drawing = false;
       for (const point of points) {
@@ -84,6 +90,8 @@ export function LiveCurves({
   }, [plot, xScale, yScale, series, logScale]);
 
   const request = useFramePainter(canvasRef, paint);
+  // Another theme, other colours: painted again at once, even while the run is paused.
+  useEffect(() => request(), [theme, request]);
   useEffect(
     () =>
       useStore.subscribe((state, previous) => {

@@ -1,4 +1,3 @@
-import { describeStopReason, isStopReason } from '../engine/stop-reason';
 import { useStore, type State } from '../state/store';
 import { formatCost, formatDuration, formatValue } from './format';
 import { useThrottled } from './useThrottled';
@@ -14,11 +13,6 @@ const STATUS_WORDS: Record<State['run']['status'], string> = {
   faulted: 'Stopped on a fault',
 };
 
-/** The words for an engine's reason; any other text (a fault's own message) is shown as it is. */
-function describeReason(reason: string): string {
-  return isStopReason(reason) ? describeStopReason(reason) : reason;
-}
-
 /** One line: what the run is doing, at the stream's few updates a second. */
 export function StatusLine() {
   const run = useThrottled(selectRun, 200);
@@ -26,8 +20,8 @@ export function StatusLine() {
   const latest = run.latest;
   const backendNote =
     run.backendNote && run.backendNote.toLowerCase() !== run.backend ? run.backendNote : null;
-  const reason = run.reason ? describeReason(run.reason) : null;
-  const note = [reason, backendNote].filter(Boolean).join(' · ');
+  // Why a run stopped is said by the progress panel.
+  const note = backendNote;
   const parts = [
     `Iteration ${latest?.iteration ?? 0}`,
     `Cost ${latest ? formatCost(latest.cost) : '—'}`,

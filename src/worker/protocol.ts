@@ -158,7 +158,8 @@ export type TestHook = 'lose-webgl-context' | 'crash' | 'exit';
 export type TrainerEvent =
   | { type: 'progress'; runId: number; points: IterationPoint[] }
   | ({ type: 'snapshot'; runId: number; exampleSide: number } & Snapshot)
-  | { type: 'state'; runId: number; state: RunState; reason?: StopReason }
+  /** `limit`: the iteration at which the run will be done (it moves on with each Continue). */
+  | { type: 'state'; runId: number; state: RunState; reason?: StopReason; limit?: number }
   | { type: 'backend'; runId: number; backend: BackendName; note?: string }
   /** The backend a run on the loaded data will use, picked before Train (after 'prepare'). */
   | { type: 'prepared'; backend: BackendName; note: string }

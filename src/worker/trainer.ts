@@ -141,7 +141,7 @@ export function createTrainer(host: TrainerHost) {
           onSnapshot: (snapshot) =>
             emit({ type: 'snapshot', runId, exampleSide: dataset?.exampleSide ?? 0, ...snapshot }),
           onState: (state, reason) => {
-            emit({ type: 'state', runId, state, reason });
+            emit({ type: 'state', runId, state, reason, limit: session?.limit });
             inspector.afterState(state);
           },
           onFault: (text) => emit({ type: 'fault', runId, message: text }),

@@ -1,22 +1,24 @@
-/** The page at a projector and on a phone: presenter mode, a narrow screen, keyboard focus. */
+/** The page at a projector and on a phone: classroom mode, a narrow screen, keyboard focus. */
 import { expect, test } from '@playwright/test';
 import { FAST, screenshot, waitForIteration } from './app-helpers';
 
-test('presenter mode shows the mosaic, the curve and the sliders, by link and by button', async ({
+test('classroom mode shows the mosaic, the curve and the sliders, by link and by button', async ({
   page,
 }) => {
+  // A link made when it was called presenter mode opens it too.
   await page.goto(`/?${FAST}&present=1`);
   await expect(page.getByRole('img', { name: 'Filter mosaic' })).toBeVisible();
   await expect(page.getByRole('slider', { name: 'ρ (sparsity target)' })).toBeVisible();
   await expect(page.getByRole('combobox', { name: 'Dataset' })).toHaveCount(0);
   await page.getByRole('button', { name: 'Train' }).click();
   await waitForIteration(page, 3);
-  await screenshot(page, 'presenter');
-  await page.getByRole('button', { name: 'Exit presenter mode' }).click();
+  await screenshot(page, 'classroom');
+  await page.getByRole('button', { name: 'Exit classroom mode' }).click();
   await expect(page.getByRole('combobox', { name: 'Dataset' })).toBeVisible();
   expect(new URL(page.url()).searchParams.get('present')).toBeNull();
-  await page.getByRole('button', { name: 'Presenter mode' }).click();
-  expect(new URL(page.url()).searchParams.get('present')).toBe('1');
+  expect(new URL(page.url()).searchParams.get('classroom')).toBeNull();
+  await page.getByRole('button', { name: 'Classroom mode' }).click();
+  expect(new URL(page.url()).searchParams.get('classroom')).toBe('1');
 });
 
 test('works on a phone-sized screen without sideways scrolling', async ({ page }) => {

@@ -31,7 +31,7 @@ function setup() {
   const fake = fakeClient();
   const store = createAppStore(fake.client, clock);
   const connect = () =>
-    store.getState().connect({ settings: PRESETS.natural, presenter: false, errors: [] });
+    store.getState().connect({ settings: PRESETS.natural, classroom: false, errors: [] });
   return { ...fake, store, connect };
 }
 

@@ -103,17 +103,20 @@ describe('the worker’s command handling (Node, CPU backend)', () => {
     expect(result.backendRelativeDifference).toBeLessThan(1e-3);
   });
 
-  it('continues a finished run from its weights, the iteration count going on', async () => {
+  it('continues a finished run from its weights, the iteration count and its limit going on', async () => {
     const { messages, send, next } = harness();
     const loaded = next('dataLoaded');
     send(LOAD_NATURAL);
     await loaded;
     const done = next('state', (m) => m.type === 'state' && m.state === 'done');
     send({ type: 'start', runId: 4, config });
-    expect(await done).toMatchObject({ reason: 'max-iterations' });
+    expect(await done).toMatchObject({ reason: 'max-iterations', limit: 5 });
+    const goingOn = next('state', (m) => m.type === 'state' && m.state === 'running');
     const doneAgain = next('state', (m) => m.type === 'state' && m.state === 'done');
     send({ type: 'continue', runId: 4 });
-    await doneAgain;
+    // The page shows "of 10" from the moment the run goes on.
+    expect(await goingOn).toMatchObject({ limit: 10 });
+    expect(await doneAgain).toMatchObject({ limit: 10 });
     const points = messages.flatMap((m) => (m.type === 'progress' ? m.points : []));
     expect(points.map((p) => p.iteration)).toEqual([0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10]);
     expect(points.at(-1)!.cost).toBeLessThan(points[5].cost);

@@ -21,7 +21,7 @@ const state = () => ui.useStore.getState();
 const settle = () => act(() => vi.runAllTimersAsync());
 
 async function connected() {
-  state().connect({ settings: PRESETS.natural, presenter: false, errors: [] });
+  state().connect({ settings: PRESETS.natural, classroom: false, errors: [] });
   await settle();
 }
 

@@ -35,14 +35,16 @@ describe('log sliders', () => {
 });
 
 describe('URL state', () => {
-  it('round-trips settings and presenter mode', () => {
+  it('round-trips settings and classroom mode', () => {
     const settings = { ...PRESETS.mnist, rho: 0.05, seed: 7 };
     const search = urlSearchFor(settings, true);
-    expect(search).toContain('present=1');
+    expect(search).toContain('classroom=1');
     const back = readUrlState(search);
     expect(back.settings).toEqual(settings);
-    expect(back.presenter).toBe(true);
+    expect(back.classroom).toBe(true);
     expect(back.errors).toEqual([]);
+    // A link from before classroom mode had its name opens it too.
+    expect(readUrlState('?dataset=natural&present=1').classroom).toBe(true);
   });
 
   it('reports bad values from a link and keeps the preset', () => {
