@@ -10,15 +10,23 @@ import './ui/styles/views.css';
 import './ui/styles/panels.css';
 import './ui/styles/presenter.css';
 import './ui/styles/presets-legend.css';
+import './ui/styles/explain.css';
+import './ui/styles/pictures.css';
 
 // Start loading the built-in data (or the link's dataset) before React renders anything.
 useStore.getState().connect(readUrlState(window.location.search));
-writeUrlState(useStore.getState().settings, useStore.getState().presenter);
+const writeUrl = (state: ReturnType<typeof useStore.getState>) =>
+  writeUrlState(state.settings, state.presenter, { uploaded: state.data.choice === 'files' });
+writeUrl(useStore.getState());
 
-// The URL follows the settings, so a link reproduces the experiment.
+// The URL follows the settings, so a link reproduces the experiment (and says when it cannot).
 useStore.subscribe((state, previous) => {
-  if (state.settings !== previous.settings || state.presenter !== previous.presenter) {
-    writeUrlState(state.settings, state.presenter);
+  if (
+    state.settings !== previous.settings ||
+    state.presenter !== previous.presenter ||
+    state.data.choice !== previous.data.choice
+  ) {
+    writeUrl(state);
   }
 });
 

@@ -44,7 +44,9 @@ export function createAppStore(client: TrainerClient, clock: Clock = browserCloc
     const stream = createStreamPublisher(get, set, clock);
     const data = createDataLoader(client, get, set, reportError);
     const keeper = createRunKeeper(client, get, set, stream);
-    client.subscribe(createEventHandler({ get, set, reportError, stream, live, keeper }));
+    client.subscribe(
+      createEventHandler({ get, set, reportError, stream, live, keeper, now: () => clock.now() }),
+    );
     const reload = createReloader({ store: api, client, data, keeper, live, reportError });
     /** Keeps the current run (a restored run with its stored weights: the worker has none). */
     const keep = () => keeper.keep(reload.restored()?.weights);
@@ -66,6 +68,7 @@ export function createAppStore(client: TrainerClient, clock: Clock = browserCloc
     return {
       settings: DEFAULT_SETTINGS,
       presenter: false,
+      mosaicScale: 'each',
       data: {
         choice: 'natural',
         files: null,
@@ -93,7 +96,14 @@ export function createAppStore(client: TrainerClient, clock: Clock = browserCloc
           presenter: initial.presenter,
           data: { ...s.data, choice: initial.settings.dataset },
         }));
-        for (const message of initial.errors) reportError(`In the link: ${message}`);
+        // Every bad value of the link in one message: none is pushed out by the others.
+        if (initial.errors.length > 0) {
+          const count = initial.errors.length === 1 ? 'a value' : `${initial.errors.length} values`;
+          reportError(
+            `The link has ${count} this page cannot use (left at the preset’s): ${initial.errors.join('; ')}.`,
+          );
+        }
+        for (const note of initial.notes ?? []) reportError(note);
         void reload.restore().then(data.ensureData);
       },
 
@@ -264,6 +274,10 @@ export function createAppStore(client: TrainerClient, clock: Clock = browserCloc
 
       setPresenter(on) {
         set({ presenter: on });
+      },
+
+      setMosaicScale(mosaicScale) {
+        set({ mosaicScale });
       },
 
       reportError,

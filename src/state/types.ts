@@ -15,6 +15,12 @@ export type SnapshotEvent = Extract<TrainerEvent, { type: 'snapshot' }>;
 export type DataChoice = Settings['dataset'] | 'files';
 export type RunStatus = 'idle' | RunState;
 
+/**
+ * How the filter mosaic scales its tiles: each filter to its own max |w| (UFLDL's display_network)
+ * or one scale for all (the run's largest |w|, so that weight decay shows as fading tiles).
+ */
+export type MosaicScale = 'each' | 'shared';
+
 export interface HyperparameterMark {
   iteration: number;
   rho: number;
@@ -53,6 +59,8 @@ export interface RunView {
   status: RunStatus;
   backend: BackendName | null;
   backendNote: string | null;
+  /** The kernel's threads, when the kernel computes. */
+  threads: number | null;
   latest: IterationPoint | null;
   evaluationsPerSecond: number;
   /** Why the run stopped or paused (from the worker), if it said. */
@@ -67,6 +75,7 @@ export interface AppError {
 export interface State {
   settings: Settings;
   presenter: boolean;
+  mosaicScale: MosaicScale;
   data: DataState;
   run: RunView;
   /** The current run's cost history: appended in place; `historyLength` announces growth. */
@@ -81,7 +90,13 @@ export interface State {
   errors: AppError[];
   gradientCheck: { status: 'idle' | 'running' | 'done'; result: GradientCheckResult | null };
 
-  connect(initial: { settings: Settings; presenter: boolean; errors: string[] }): void;
+  connect(initial: {
+    settings: Settings;
+    presenter: boolean;
+    errors: string[];
+    /** What the link could not carry, said on the page. */
+    notes?: string[];
+  }): void;
   chooseDataset(choice: DataChoice): void;
   uploadFiles(files: File[]): Promise<void>;
   /** Loads the uploaded (or pending) files again with this MAT-file variable. */
@@ -113,6 +128,7 @@ export interface State {
   toggleOverlay(runNumber: number): void;
   runGradientCheck(): Promise<void>;
   setPresenter(on: boolean): void;
+  setMosaicScale(scale: MosaicScale): void;
   reportError(message: string): void;
   dismissError(id: number): void;
 }

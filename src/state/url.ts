@@ -29,15 +29,20 @@ export function settingsFromSearch(search: string): { settings: Settings; errors
     if (given === null) continue;
     const raw = currentChoiceName(key, given);
     const error = validateChoice(key, raw);
-    if (error) errors.push(error);
+    if (error) errors.push(`${key}=${given}: ${error}`);
     else (settings as unknown as Record<string, string>)[key] = raw;
   }
   for (const s of NUMERIC_SETTINGS) {
     const raw = params.get(s.flag);
     if (raw === null) continue;
     const value = Number(raw);
-    const error = raw.trim() === '' ? `${s.label} is empty` : validateNumeric(s.key, value);
-    if (error) errors.push(error);
+    const error =
+      raw.trim() === ''
+        ? `${s.label} is empty`
+        : Number.isNaN(value)
+          ? `${s.label} must be a number`
+          : validateNumeric(s.key, value);
+    if (error) errors.push(`${s.flag}=${raw}: ${error}`);
     else settings[s.key] = value;
   }
   return { settings, errors };
@@ -60,28 +65,55 @@ export function settingsToSearch(settings: Settings): string {
 export interface UrlState {
   settings: Settings;
   presenter: boolean;
+  /** Each bad value: "beta=abc: β (sparsity weight) must be a number". */
   errors: string[];
+  /** What the link could not carry (uploaded data), for the page to say. */
+  notes: string[];
+}
+
+/** What else the page's link says besides the settings. */
+export interface UrlExtras {
+  /** The page trains on uploaded files, which a link cannot carry. */
+  uploaded?: boolean;
 }
 
 const PRESENT_PARAM = 'present';
+const DATA_PARAM = 'data';
 
 /** Settings and presenter mode from a location's search string ("?dataset=mnist&rho=0.05"). */
 export function readUrlState(search: string): UrlState {
   const { settings, errors } = settingsFromSearch(search);
-  const present = new URLSearchParams(search).get(PRESENT_PARAM);
-  return { settings, presenter: present === '1' || present === 'true', errors };
+  const params = new URLSearchParams(search);
+  const present = params.get(PRESENT_PARAM);
+  const notes =
+    params.get(DATA_PARAM) === 'uploaded'
+      ? [
+          'This link was made on uploaded data, which is not in the link: the page shows the ' +
+            'built-in data with the link’s settings. Upload the same files to train on them.',
+        ]
+      : [];
+  return { settings, presenter: present === '1' || present === 'true', errors, notes };
 }
 
 /** The search string ("?…") for these settings and presenter mode. */
-export function urlSearchFor(settings: Settings, presenter: boolean): string {
+export function urlSearchFor(
+  settings: Settings,
+  presenter: boolean,
+  extras: UrlExtras = {},
+): string {
   const params = new URLSearchParams(settingsToSearch(settings));
+  if (extras.uploaded) params.set(DATA_PARAM, 'uploaded');
   if (presenter) params.set(PRESENT_PARAM, '1');
   return `?${params.toString()}`;
 }
 
 /** Replaces the current history entry's URL when it differs (no new history entries). */
-export function writeUrlState(settings: Settings, presenter: boolean): void {
-  const search = urlSearchFor(settings, presenter);
+export function writeUrlState(
+  settings: Settings,
+  presenter: boolean,
+  extras: UrlExtras = {},
+): void {
+  const search = urlSearchFor(settings, presenter, extras);
   if (window.location.search === search) return;
   const url = `${window.location.pathname}${search}${window.location.hash}`;
   window.history.replaceState(window.history.state, '', url);

@@ -106,7 +106,8 @@ export type TrainerEvent =
   | { type: 'progress'; runId: number; points: IterationPoint[] }
   | ({ type: 'snapshot'; runId: number; exampleSide: number } & Snapshot)
   | { type: 'state'; runId: number; state: RunState; reason?: StopReason }
-  | { type: 'backend'; runId: number; backend: BackendName; note?: string }
+  /** `threads`: the kernel's threads (the calling one included), when the kernel computes. */
+  | { type: 'backend'; runId: number; backend: BackendName; note?: string; threads?: number }
   /** The backend a run on the loaded data will use, picked before Train (after 'prepare'). */
   | { type: 'prepared'; backend: BackendName; note: string }
   /** NaN/Inf or a failing backend: what went bad and what to change. */

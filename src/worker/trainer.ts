@@ -121,7 +121,14 @@ export function createTrainer(host: TrainerHost) {
           // Each cost model (the first, and one after a fallback) says where it computes.
           createCostModel: async (data, shape) => {
             const model = await active.createCostModel(data, shape);
-            emit({ type: 'backend', runId, backend: active.active, note: active.note });
+            const threads = (model as { threads?: unknown }).threads;
+            emit({
+              type: 'backend',
+              runId,
+              backend: active.active,
+              note: active.note,
+              ...(typeof threads === 'number' ? { threads } : {}),
+            });
             return model;
           },
         },
