@@ -12,11 +12,16 @@ import './ui/styles/presenter.css';
 import './ui/styles/presets-legend.css';
 import './ui/styles/explain.css';
 import './ui/styles/pictures.css';
+import './ui/styles/lesson.css';
+import './ui/styles/runs.css';
 
 // Start loading the built-in data (or the link's dataset) before React renders anything.
 useStore.getState().connect(readUrlState(window.location.search));
 const writeUrl = (state: ReturnType<typeof useStore.getState>) =>
-  writeUrlState(state.settings, state.presenter, { uploaded: state.data.choice === 'files' });
+  writeUrlState(state.settings, state.presenter, {
+    uploaded: state.data.choice === 'files',
+    lesson: state.lesson,
+  });
 writeUrl(useStore.getState());
 
 // The URL follows the settings, so a link reproduces the experiment (and says when it cannot).
@@ -24,7 +29,8 @@ useStore.subscribe((state, previous) => {
   if (
     state.settings !== previous.settings ||
     state.presenter !== previous.presenter ||
-    state.data.choice !== previous.data.choice
+    state.data.choice !== previous.data.choice ||
+    state.lesson !== previous.lesson
   ) {
     writeUrl(state);
   }

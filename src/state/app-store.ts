@@ -11,6 +11,7 @@ import type { TrainerClient } from '../worker/client';
 import { createDataLoader } from './data-queue';
 import { createEventHandler } from './events';
 import { onNextFrame } from './frame';
+import { createLesson } from './lesson';
 import { createLiveSender } from './live';
 import { createReloader } from './reload';
 import { createRunControl } from './run-control';
@@ -69,6 +70,7 @@ export function createAppStore(client: TrainerClient, clock: Clock = browserCloc
       settings: DEFAULT_SETTINGS,
       presenter: false,
       mosaicScale: 'each',
+      lesson: null,
       data: {
         choice: 'natural',
         files: null,
@@ -87,6 +89,8 @@ export function createAppStore(client: TrainerClient, clock: Clock = browserCloc
       startWeights: null,
       runs: [],
       overlaid: [],
+      overlayPart: 'cost',
+      shownRun: null,
       errors: [],
       gradientCheck: { status: 'idle', result: null },
 
@@ -94,6 +98,7 @@ export function createAppStore(client: TrainerClient, clock: Clock = browserCloc
         set((s) => ({
           settings: initial.settings,
           presenter: initial.presenter,
+          lesson: initial.lesson ?? null,
           data: { ...s.data, choice: initial.settings.dataset },
         }));
         // Every bad value of the link in one message: none is pushed out by the others.
@@ -172,6 +177,7 @@ export function createAppStore(client: TrainerClient, clock: Clock = browserCloc
       },
 
       ...control,
+      ...createLesson({ get, set, keep }),
 
       async reset() {
         if (get().run.status === 'idle') return;
@@ -251,6 +257,10 @@ export function createAppStore(client: TrainerClient, clock: Clock = browserCloc
       },
 
       saveNow: () => reload.flush(),
+
+      setOverlayPart(overlayPart) {
+        set({ overlayPart });
+      },
 
       toggleOverlay(runNumber) {
         set((s) => ({

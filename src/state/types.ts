@@ -21,6 +21,9 @@ export type RunStatus = 'idle' | RunState;
  */
 export type MosaicScale = 'each' | 'shared';
 
+/** A curve of the cost chart: J or one of its three parts. */
+export type CostPart = 'cost' | 'reconstruction' | 'decay' | 'sparsity';
+
 export interface HyperparameterMark {
   iteration: number;
   rho: number;
@@ -76,6 +79,8 @@ export interface State {
   settings: Settings;
   presenter: boolean;
   mosaicScale: MosaicScale;
+  /** The lesson step shown (its id), or null when the lesson is closed. */
+  lesson: string | null;
   data: DataState;
   run: RunView;
   /** The current run's cost history: appended in place; `historyLength` announces growth. */
@@ -87,6 +92,10 @@ export interface State {
   startWeights: { weights: Weights; origin: string } | null;
   runs: PastRun[];
   overlaid: number[];
+  /** Which curve of the overlaid runs the chart draws. */
+  overlayPart: CostPart;
+  /** The number of the kept run the page shows now (it ended and was kept), if any. */
+  shownRun: number | null;
   errors: AppError[];
   gradientCheck: { status: 'idle' | 'running' | 'done'; result: GradientCheckResult | null };
 
@@ -96,6 +105,8 @@ export interface State {
     errors: string[];
     /** What the link could not carry, said on the page. */
     notes?: string[];
+    /** The lesson step the link opens. */
+    lesson?: string | null;
   }): void;
   chooseDataset(choice: DataChoice): void;
   uploadFiles(files: File[]): Promise<void>;
@@ -126,9 +137,15 @@ export interface State {
   /** Writes what is waiting for storage now (the page is about to go). */
   saveNow(): Promise<void>;
   toggleOverlay(runNumber: number): void;
+  setOverlayPart(part: CostPart): void;
   runGradientCheck(): Promise<void>;
   setPresenter(on: boolean): void;
   setMosaicScale(scale: MosaicScale): void;
+  /** Shows the lesson at a step (the first when none is named), without running it. */
+  openLesson(id?: string): void;
+  closeLesson(): void;
+  /** Sets a lesson step's values and starts a run with them. */
+  runLessonStep(id: string): Promise<void>;
   reportError(message: string): void;
   dismissError(id: number): void;
 }

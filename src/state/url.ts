@@ -13,6 +13,7 @@ import {
   type PresetName,
   type Settings,
 } from '../engine/settings';
+import { LESSON_STEPS, lessonStep, stepSettings, type LessonStep } from './lesson-steps';
 
 /**
  * Reads settings from URL search parameters over a base (by default the preset of the URL's
@@ -69,16 +70,21 @@ export interface UrlState {
   errors: string[];
   /** What the link could not carry (uploaded data), for the page to say. */
   notes: string[];
+  /** The lesson step the link opens, if any. */
+  lesson: string | null;
 }
 
 /** What else the page's link says besides the settings. */
 export interface UrlExtras {
   /** The page trains on uploaded files, which a link cannot carry. */
   uploaded?: boolean;
+  /** The lesson step shown. */
+  lesson?: string | null;
 }
 
 const PRESENT_PARAM = 'present';
 const DATA_PARAM = 'data';
+const LESSON_PARAM = 'lesson';
 
 /** Settings and presenter mode from a location's search string ("?dataset=mnist&rho=0.05"). */
 export function readUrlState(search: string): UrlState {
@@ -92,7 +98,15 @@ export function readUrlState(search: string): UrlState {
             'built-in data with the link’s settings. Upload the same files to train on them.',
         ]
       : [];
-  return { settings, presenter: present === '1' || present === 'true', errors, notes };
+  const lessonParam = params.get(LESSON_PARAM);
+  const lesson = lessonStep(lessonParam) ? lessonParam : null;
+  if (lessonParam !== null && !lesson) {
+    const names = LESSON_STEPS.map((step) => step.id).join(', ');
+    errors.push(
+      `${LESSON_PARAM}=${lessonParam}: there is no such lesson step (the steps: ${names})`,
+    );
+  }
+  return { settings, presenter: present === '1' || present === 'true', errors, notes, lesson };
 }
 
 /** The search string ("?…") for these settings and presenter mode. */
@@ -103,6 +117,7 @@ export function urlSearchFor(
 ): string {
   const params = new URLSearchParams(settingsToSearch(settings));
   if (extras.uploaded) params.set(DATA_PARAM, 'uploaded');
+  if (extras.lesson) params.set(LESSON_PARAM, extras.lesson);
   if (presenter) params.set(PRESENT_PARAM, '1');
   return `?${params.toString()}`;
 }
@@ -117,4 +132,9 @@ export function writeUrlState(
   if (window.location.search === search) return;
   const url = `${window.location.pathname}${search}${window.location.hash}`;
   window.history.replaceState(window.history.state, '', url);
+}
+
+/** A lesson step's link: its settings, the step, and presenter mode. */
+export function lessonSearch(step: LessonStep, presenter: boolean): string {
+  return urlSearchFor(stepSettings(step, 'auto'), presenter, { lesson: step.id });
 }

@@ -8,6 +8,7 @@ import { FilterMosaic } from './FilterMosaic';
 import { FormulaPanel } from './FormulaPanel';
 import { GradientCheck } from './GradientCheck';
 import { HyperparameterSliders } from './HyperparameterSliders';
+import { Lesson, LessonToggle } from './Lesson';
 import { MeanActivation } from './MeanActivation';
 import { Presets } from './Presets';
 import { Reconstructions } from './Reconstructions';
@@ -30,6 +31,7 @@ function PresenterToggle() {
 function PresenterView() {
   return (
     <div className="presenter-layout">
+      <Lesson />
       <div className="presenter-views">
         <section className="panel">
           <FilterMosaic maxHeight={640} />
@@ -58,6 +60,7 @@ function LabView() {
         <GradientCheck />
       </aside>
       <main className="content">
+        <Lesson />
         <StatusLine />
         <div className="views">
           <section className="panel mosaic-panel">
@@ -92,7 +95,10 @@ export function App() {
             filters form.
           </p>
         </div>
-        <PresenterToggle />
+        <div className="topbar-actions">
+          <LessonToggle />
+          <PresenterToggle />
+        </div>
       </header>
       <ErrorList />
       {presenter ? <PresenterView /> : <LabView />}

@@ -155,9 +155,13 @@ export function CostChart({ height = 280 }: { height?: number }) {
   const marks = useStore((s) => s.marks);
   const liveLength = useLiveLength(pointerOver);
   // The overlaid runs only: a run kept at the end of training does not redraw the chart.
+  // The run shown is drawn already: it is not overlaid on itself.
   const overlaidRuns = useStore(
-    useShallow((s) => s.runs.filter((run) => s.overlaid.includes(run.number))),
+    useShallow((s) =>
+      s.runs.filter((run) => s.overlaid.includes(run.number) && run.number !== s.shownRun),
+    ),
   );
+  const overlayPart = useStore((s) => s.overlayPart);
   const length = Math.max(settledLength, liveLength);
   const rows = useMemo(
     () => (length === 0 ? NO_ROWS : toRows(useStore.getState().history.slice(0, length), logScale)),
@@ -166,11 +170,14 @@ export function CostChart({ height = 280 }: { height?: number }) {
   const overlays = useMemo(
     () =>
       overlaidRuns.map((run, i) => ({
-        name: `run ${run.number}`,
+        name:
+          overlayPart === 'cost'
+            ? `run ${run.number}`
+            : `run ${run.number} · ${SERIES.find((s) => s.key === overlayPart)?.name}`,
         color: OVERLAY_COLORS[i % OVERLAY_COLORS.length],
         rows: toRows(run.points, logScale),
       })),
-    [overlaidRuns, logScale],
+    [overlaidRuns, logScale, overlayPart],
   );
   return (
     <section className="panel chart" aria-labelledby="chart-title">
@@ -232,7 +239,7 @@ export function CostChart({ height = 280 }: { height?: number }) {
               <Line
                 key={overlay.name}
                 data={overlay.rows}
-                dataKey="cost"
+                dataKey={overlayPart}
                 name={overlay.name}
                 stroke={overlay.color}
                 strokeDasharray="4 3"
