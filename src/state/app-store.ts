@@ -6,13 +6,20 @@
  * are `run-control.ts`.
  */
 import { create } from 'zustand';
-import { DEFAULT_SETTINGS, PRESETS, validateNumeric, type NumericKey } from '../engine/settings';
+import {
+  CHOICE_LABELS,
+  DEFAULT_SETTINGS,
+  PRESETS,
+  validateNumeric,
+  type NumericKey,
+} from '../engine/settings';
 import type { TrainerClient } from '../worker/client';
 import { createDataLoader } from './data-queue';
 import { createEventHandler } from './events';
 import { onNextFrame } from './frame';
 import { createLesson } from './lesson';
 import { createLiveSender } from './live';
+import { presetMisfit } from './preset-fit';
 import { createReloader } from './reload';
 import { createRunControl } from './run-control';
 import { createUploads } from './uploads';
@@ -128,6 +135,19 @@ export function createAppStore(client: TrainerClient, clock: Clock = browserCloc
 
       applyPreset(name) {
         const preset = PRESETS[name];
+        const { choice, summary } = get().data;
+        // Uploaded data of the preset's shape keeps training, with the preset's values.
+        const misfit = choice === 'files' && summary ? presetMisfit(name, summary) : null;
+        if (choice === 'files' && summary && !misfit) {
+          set((s) => ({
+            settings: { ...preset, backend: s.settings.backend, examples: s.settings.examples },
+          }));
+          return void afterRunSettingChange();
+        }
+        if (misfit)
+          reportError(
+            `${misfit}: switched to the built-in ${CHOICE_LABELS.dataset[preset.dataset]}.`,
+          );
         const changedChoice = get().data.choice !== preset.dataset;
         set((s) => ({
           settings: { ...preset, backend: s.settings.backend },

@@ -18,6 +18,7 @@ export function summarize(dataset: Dataset): DatasetSummary {
     examples: matrix.exampleCount,
     visibleSize: matrix.visibleSize,
     exampleSide: dataset.exampleSide,
+    kind: dataset.kind,
     valueRange: dataset.valueRange,
     samples,
     sampleCount: k,

@@ -37,6 +37,8 @@ export interface DatasetSummary {
   visibleSize: number;
   /** 8 for natural-image patches, 28 for MNIST digits. */
   exampleSide: number;
+  /** Patches cut from images (their size follows the patch size), whole images, or a matrix. */
+  kind: 'patches' | 'images' | 'matrix';
   valueRange: [number, number];
   /** `sampleCount` examples, `visibleSize` values each, one after the other. */
   samples: Float32Array;
