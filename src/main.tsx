@@ -15,18 +15,32 @@ import './ui/styles/presets-legend.css';
 import './ui/styles/inspector.css';
 import './ui/styles/progress.css';
 import './ui/styles/theme.css';
+import './ui/styles/explain.css';
+import './ui/styles/pictures.css';
+import './ui/styles/lesson.css';
+import './ui/styles/runs.css';
 
 // The theme before the first paint (the system's, or the one the user picked).
 startTheme();
 
 // Start loading the built-in data (or the link's dataset) before React renders anything.
 useStore.getState().connect(readUrlState(window.location.search));
-writeUrlState(useStore.getState().settings, useStore.getState().classroom);
+const writeUrl = (state: ReturnType<typeof useStore.getState>) =>
+  writeUrlState(state.settings, state.classroom, {
+    uploaded: state.data.choice === 'files',
+    lesson: state.lesson,
+  });
+writeUrl(useStore.getState());
 
-// The URL follows the settings, so a link reproduces the experiment.
+// The URL follows the settings, so a link reproduces the experiment (and says when it cannot).
 useStore.subscribe((state, previous) => {
-  if (state.settings !== previous.settings || state.classroom !== previous.classroom) {
-    writeUrlState(state.settings, state.classroom);
+  if (
+    state.settings !== previous.settings ||
+    state.classroom !== previous.classroom ||
+    state.data.choice !== previous.data.choice ||
+    state.lesson !== previous.lesson
+  ) {
+    writeUrl(state);
   }
 });
 

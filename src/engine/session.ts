@@ -10,7 +10,7 @@ import type { ModelShape } from '../core/types';
 import { allFinite } from './faults';
 import { createIterator, type RunRecord } from './iteration';
 import type { SessionCallbacks, SessionConfig, TrainingSession } from './session-api';
-import { buildSnapshot, pickExamples } from './snapshot';
+import { buildSnapshot, pickVariedExamples } from './snapshot';
 import type { RunState, StopReason } from './types';
 import { validateHyperparameters, validateSessionConfig } from './validate';
 import { nextMacrotask } from './yield';
@@ -37,7 +37,7 @@ export function createSession(
   const now = config.now ?? (() => performance.now());
   const snapshotInterval = config.snapshotIntervalMs ?? 100;
   const checkpointInterval = config.checkpointIntervalMs ?? 1000;
-  const examples = pickExamples(config.data, config.snapshotExamples ?? 8);
+  const examples = pickVariedExamples(config.data, config.snapshotExamples ?? 8);
   const initialTheta = config.initialTheta
     ? Float64Array.from(config.initialTheta)
     : initialParameters(shape, createRng(config.seed));

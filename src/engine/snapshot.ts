@@ -15,6 +15,27 @@ export function pickExamples(data: DataMatrix, count: number): DataMatrix {
   return { visibleSize: data.visibleSize, exampleCount: k, values };
 }
 
+const gcd = (a: number, b: number): number => (b === 0 ? a : gcd(b, a % b));
+
+/**
+ * `count` examples that show the data's variety, as a visible × count matrix: every `step`-th
+ * example, `step` just under m / count and prime to 2, 3, 5 and 7, so the picks spread over the
+ * whole set (a set sorted by class shows its classes) and fall on different residues of any short
+ * period (a set interleaved by class, example i of class i mod 10, shows different classes too).
+ */
+export function pickVariedExamples(data: DataMatrix, count: number): DataMatrix {
+  const k = Math.max(0, Math.min(count, data.exampleCount));
+  let step = Math.max(1, Math.floor(data.exampleCount / Math.max(k, 1)));
+  while (step > 1 && gcd(step, 210) !== 1) step -= 1;
+  const values = new Float64Array(data.visibleSize * k);
+  for (let e = 0; e < k; e++) {
+    const source = e * step;
+    for (let f = 0; f < data.visibleSize; f++)
+      values[f * k + e] = data.values[f * data.exampleCount + source];
+  }
+  return { visibleSize: data.visibleSize, exampleCount: k, values };
+}
+
 /** A visible × k (feature-major) matrix as k examples of `visible` values each. */
 function examplesFirst(values: Float64Array, visible: number, k: number): Float32Array {
   const out = new Float32Array(visible * k);

@@ -6,12 +6,20 @@
  * are `run-control.ts`.
  */
 import { create } from 'zustand';
-import { DEFAULT_SETTINGS, PRESETS, validateNumeric, type NumericKey } from '../engine/settings';
+import {
+  CHOICE_LABELS,
+  DEFAULT_SETTINGS,
+  PRESETS,
+  validateNumeric,
+  type NumericKey,
+} from '../engine/settings';
 import type { TrainerClient } from '../worker/client';
 import { createDataLoader } from './data-queue';
 import { createEventHandler } from './events';
 import { onNextFrame } from './frame';
+import { createLesson } from './lesson';
 import { createLiveSender } from './live';
+import { presetMisfit } from './preset-fit';
 import { createReloader } from './reload';
 import { createRunControl } from './run-control';
 import { createUploads } from './uploads';
@@ -44,7 +52,9 @@ export function createAppStore(client: TrainerClient, clock: Clock = browserCloc
     const stream = createStreamPublisher(get, set, clock);
     const data = createDataLoader(client, get, set, reportError);
     const keeper = createRunKeeper(client, get, set, stream);
-    client.subscribe(createEventHandler({ get, set, reportError, stream, live, keeper }));
+    client.subscribe(
+      createEventHandler({ get, set, reportError, stream, live, keeper, now: () => clock.now() }),
+    );
     const reload = createReloader({ store: api, client, data, keeper, live, reportError });
     /** Keeps the current run (a restored run with its stored weights: the worker has none). */
     const keep = () => keeper.keep(reload.restored()?.weights);
@@ -66,6 +76,8 @@ export function createAppStore(client: TrainerClient, clock: Clock = browserCloc
     return {
       settings: DEFAULT_SETTINGS,
       classroom: false,
+      mosaicScale: 'each',
+      lesson: null,
       data: {
         choice: 'natural',
         files: null,
@@ -84,6 +96,8 @@ export function createAppStore(client: TrainerClient, clock: Clock = browserCloc
       startWeights: null,
       runs: [],
       overlaid: [],
+      overlayPart: 'cost',
+      shownRun: null,
       errors: [],
       gradientCheck: { status: 'idle', result: null },
 
@@ -91,9 +105,17 @@ export function createAppStore(client: TrainerClient, clock: Clock = browserCloc
         set((s) => ({
           settings: initial.settings,
           classroom: initial.classroom,
+          lesson: initial.lesson ?? null,
           data: { ...s.data, choice: initial.settings.dataset },
         }));
-        for (const message of initial.errors) reportError(`In the link: ${message}`);
+        // Every bad value of the link in one message: none is pushed out by the others.
+        if (initial.errors.length > 0) {
+          const count = initial.errors.length === 1 ? 'a value' : `${initial.errors.length} values`;
+          reportError(
+            `The link has ${count} this page cannot use (left at the preset’s): ${initial.errors.join('; ')}.`,
+          );
+        }
+        for (const note of initial.notes ?? []) reportError(note);
         void reload.restore().then(data.ensureData);
       },
 
@@ -113,6 +135,19 @@ export function createAppStore(client: TrainerClient, clock: Clock = browserCloc
 
       applyPreset(name) {
         const preset = PRESETS[name];
+        const { choice, summary } = get().data;
+        // Uploaded data of the preset's shape keeps training, with the preset's values.
+        const misfit = choice === 'files' && summary ? presetMisfit(name, summary) : null;
+        if (choice === 'files' && summary && !misfit) {
+          set((s) => ({
+            settings: { ...preset, backend: s.settings.backend, examples: s.settings.examples },
+          }));
+          return void afterRunSettingChange();
+        }
+        if (misfit)
+          reportError(
+            `${misfit}: switched to the built-in ${CHOICE_LABELS.dataset[preset.dataset]}.`,
+          );
         const changedChoice = get().data.choice !== preset.dataset;
         set((s) => ({
           settings: { ...preset, backend: s.settings.backend },
@@ -162,6 +197,7 @@ export function createAppStore(client: TrainerClient, clock: Clock = browserCloc
       },
 
       ...control,
+      ...createLesson({ get, set, keep }),
 
       async reset() {
         if (get().run.status === 'idle') return;
@@ -242,6 +278,10 @@ export function createAppStore(client: TrainerClient, clock: Clock = browserCloc
 
       saveNow: () => reload.flush(),
 
+      setOverlayPart(overlayPart) {
+        set({ overlayPart });
+      },
+
       toggleOverlay(runNumber) {
         set((s) => ({
           overlaid: s.overlaid.includes(runNumber)
@@ -264,6 +304,10 @@ export function createAppStore(client: TrainerClient, clock: Clock = browserCloc
 
       setClassroom(on) {
         set({ classroom: on });
+      },
+
+      setMosaicScale(mosaicScale) {
+        set({ mosaicScale });
       },
 
       reportError,

@@ -2,6 +2,7 @@
 import type { ClientEvent, WorkerLost } from '../worker/client';
 import type { StopReason } from '../worker/protocol';
 import type { LiveSender } from './live';
+import { createMarkRecorder } from './marks';
 import type { RunKeeper } from './run-keeper';
 import { isActive } from './run-view';
 import type { StreamPublisher } from './stream';
@@ -17,11 +18,14 @@ export interface EventContext {
   stream: StreamPublisher;
   live: LiveSender;
   keeper: RunKeeper;
+  /** Milliseconds, to tell one slider gesture's changes from the next change. */
+  now: () => number;
 }
 
 export function createEventHandler(ctx: EventContext): (event: ClientEvent) => void {
   const { get, set, reportError, stream, live, keeper } = ctx;
   const setRun = (patch: Partial<RunView>) => set((s) => ({ run: { ...s.run, ...patch } }));
+  const marks = createMarkRecorder(ctx.now);
 
   /** A restarted run goes on; otherwise the run stops, its last weights the next start. */
   const onWorkerLost = (event: WorkerLost) => {
@@ -73,14 +77,18 @@ export function createEventHandler(ctx: EventContext): (event: ClientEvent) => v
         if (event.state === 'done' || event.state === 'stopped') void keeper.keep();
         return;
       case 'backend':
-        return setRun({ backend: event.backend, backendNote: event.note ?? null });
+        return setRun({
+          backend: event.backend,
+          backendNote: event.note ?? null,
+          threads: event.threads ?? null,
+        });
       case 'prepared':
         // Shown until a run says where it computes.
         if (get().run.status === 'idle')
           setRun({ backend: event.backend, backendNote: event.note });
         return;
       case 'hyperparameters':
-        return set((s) => ({ marks: [...s.marks, { ...event }] }));
+        return set((s) => ({ marks: marks.record(s.marks, event) }));
       case 'fault':
         setRun({ status: 'faulted', reason: event.message });
         return reportError(event.message);

@@ -66,7 +66,7 @@ export function createRunKeeper(
         index < 0 ? keepRun(s.runs, past) : s.runs.with(index, { ...past, number: replacing! });
       keptNumber = index < 0 ? past.number : replacing;
       replacing = null;
-      set(() => ({ runs }));
+      set(() => ({ runs, shownRun: keptNumber }));
     },
     forgetKept() {
       keptRunId = 0;
@@ -93,6 +93,7 @@ export function createRunKeeper(
         historyLength: 0,
         marks: [],
         snapshot: null,
+        shownRun: null,
         run: { ...IDLE_RUN, runId: s.run.runId, backend: s.run.backend },
       }));
     },
@@ -102,6 +103,7 @@ export function createRunKeeper(
         history: [],
         historyLength: 0,
         marks: [],
+        shownRun: null,
         run: { ...s.run, latest: null, evaluationsPerSecond: 0 },
       }));
     },

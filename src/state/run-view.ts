@@ -15,6 +15,7 @@ export const IDLE_RUN: RunView = {
   status: 'idle',
   backend: null,
   backendNote: null,
+  threads: null,
   latest: null,
   evaluationsPerSecond: 0,
   reason: null,

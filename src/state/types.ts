@@ -15,6 +15,15 @@ export type SnapshotEvent = Extract<TrainerEvent, { type: 'snapshot' }>;
 export type DataChoice = Settings['dataset'] | 'files';
 export type RunStatus = 'idle' | RunState;
 
+/**
+ * How the filter mosaic scales its tiles: each filter to its own max |w| (UFLDL's display_network)
+ * or one scale for all (the run's largest |w|, so that weight decay shows as fading tiles).
+ */
+export type MosaicScale = 'each' | 'shared';
+
+/** A curve of the cost chart: J or one of its three parts. */
+export type CostPart = 'cost' | 'reconstruction' | 'decay' | 'sparsity';
+
 export interface HyperparameterMark {
   iteration: number;
   rho: number;
@@ -53,6 +62,8 @@ export interface RunView {
   status: RunStatus;
   backend: BackendName | null;
   backendNote: string | null;
+  /** The kernel's threads, when the kernel computes. */
+  threads: number | null;
   latest: IterationPoint | null;
   evaluationsPerSecond: number;
   /** Why the run stopped or paused (from the worker), if it said. */
@@ -70,6 +81,9 @@ export interface State {
   settings: Settings;
   /** Classroom mode: the views large, for a projector. */
   classroom: boolean;
+  mosaicScale: MosaicScale;
+  /** The lesson step shown (its id), or null when the lesson is closed. */
+  lesson: string | null;
   data: DataState;
   run: RunView;
   /** The current run's cost history: appended in place; `historyLength` announces growth. */
@@ -81,10 +95,22 @@ export interface State {
   startWeights: { weights: Weights; origin: string } | null;
   runs: PastRun[];
   overlaid: number[];
+  /** Which curve of the overlaid runs the chart draws. */
+  overlayPart: CostPart;
+  /** The number of the kept run the page shows now (it ended and was kept), if any. */
+  shownRun: number | null;
   errors: AppError[];
   gradientCheck: { status: 'idle' | 'running' | 'done'; result: GradientCheckResult | null };
 
-  connect(initial: { settings: Settings; classroom: boolean; errors: string[] }): void;
+  connect(initial: {
+    settings: Settings;
+    classroom: boolean;
+    errors: string[];
+    /** What the link could not carry, said on the page. */
+    notes?: string[];
+    /** The lesson step the link opens. */
+    lesson?: string | null;
+  }): void;
   chooseDataset(choice: DataChoice): void;
   uploadFiles(files: File[]): Promise<void>;
   /** Loads the uploaded (or pending) files again with this MAT-file variable. */
@@ -114,8 +140,15 @@ export interface State {
   /** Writes what is waiting for storage now (the page is about to go). */
   saveNow(): Promise<void>;
   toggleOverlay(runNumber: number): void;
+  setOverlayPart(part: CostPart): void;
   runGradientCheck(): Promise<void>;
   setClassroom(on: boolean): void;
+  setMosaicScale(scale: MosaicScale): void;
+  /** Shows the lesson at a step (the first when none is named), without running it. */
+  openLesson(id?: string): void;
+  closeLesson(): void;
+  /** Sets a lesson step's values and starts a run with them. */
+  runLessonStep(id: string): Promise<void>;
   reportError(message: string): void;
   dismissError(id: number): void;
 }

@@ -11,6 +11,7 @@ import { FormulaPanel } from './FormulaPanel';
 import { GradientCheck } from './GradientCheck';
 import { HyperparameterSliders } from './HyperparameterSliders';
 import { InspectorArea } from './inspector/InspectorArea';
+import { Lesson } from './Lesson';
 import { MeanActivation } from './MeanActivation';
 import { PageTools } from './PageTools';
 import { Presets } from './Presets';
@@ -38,10 +39,11 @@ function LabView() {
       </aside>
       <main className="content">
         <RunProgress />
+        <Lesson />
         <StatusLine />
         <div className="views">
           <section className="panel mosaic-panel">
-            <FilterMosaic maxHeight={420} onSelect={selectUnit} />
+            <FilterMosaic maxHeight={420} onSelectUnit={selectUnit} />
           </section>
           <CostChart height={360} />
         </div>

@@ -3,6 +3,7 @@ import { CostChart } from './CostChart';
 import { FilterMosaic } from './FilterMosaic';
 import { FormulaPanel } from './FormulaPanel';
 import { HyperparameterSliders } from './HyperparameterSliders';
+import { Lesson } from './Lesson';
 import { MeanActivation } from './MeanActivation';
 import { RunProgress } from './RunProgress';
 import { StatusLine } from './StatusLine';
@@ -30,6 +31,7 @@ export function ClassroomView() {
         <FormulaPanel />
       </div>
       <div className="classroom-side">
+        <Lesson />
         <RunProgress />
         <Controls />
         <HyperparameterSliders />

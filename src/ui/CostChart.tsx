@@ -16,6 +16,7 @@ import { useStore, type HyperparameterMark, type State } from '../state/store';
 import { axesSelector } from './chartAxes';
 import { formatValue } from './format';
 import { LiveCurves, type CurveSeries } from './LiveCurves';
+import { Explain } from './Explain';
 
 /** Points per curve the chart's tooltip can land on; the history itself keeps every iteration. */
 const MAX_DRAWN_POINTS = 200;
@@ -66,6 +67,28 @@ function useStoreTransition<T>(select: (state: State) => T): T {
 }
 
 /**
+ * While training, the history's length for the tooltip's rows, refreshed every LIVE_TOOLTIP_MS
+ * while the pointer (or focus) rests on the chart; 0 otherwise, so the SVG chart stays still while
+ * nobody reads it.
+ */
+function useLiveLength(active: boolean): number {
+  const [length, setLength] = useState(0);
+  useEffect(() => {
+    const refresh = () => {
+      const { run, historyLength } = useStore.getState();
+      setLength(active && run.status === 'running' ? historyLength : 0);
+    };
+    const first = setTimeout(refresh, 0);
+    const timer = active ? setInterval(refresh, LIVE_TOOLTIP_MS) : undefined;
+    return () => {
+      clearTimeout(first);
+      clearInterval(timer);
+    };
+  }, [active]);
+  return length;
+}
+
+/**
  * The history's length for the tooltip's rows, which stay empty while the run trains (0, as
  * before the first iteration, so starting a run does not redraw the chart).
  */
@@ -73,8 +96,23 @@ const selectSettledLength = (s: State) => (s.run.status === 'running' ? 0 : s.hi
 const NO_ROWS: Row[] = [];
 
 // Props kept the same from render to render, so recharts does not re-register its parts each time.
-const CHART_MARGIN = { top: 8, right: 16, bottom: 4, left: 0 };
+const CHART_MARGIN = { top: 8, right: 16, bottom: 18, left: 8 };
 const TICK_STYLE = { fontSize: 11 };
+const X_LABEL = {
+  value: 'Iteration',
+  position: 'insideBottom' as const,
+  offset: -12,
+  fontSize: 12,
+};
+const yLabel = (logScale: boolean) => ({
+  value: logScale ? 'Cost (log scale)' : 'Cost',
+  angle: -90,
+  position: 'insideLeft' as const,
+  offset: 0,
+  style: { textAnchor: 'middle' as const, fontSize: 12 },
+});
+/** While training, how often the rows under a pointer resting on the chart are refreshed. */
+const LIVE_TOOLTIP_MS = 1000;
 const formatTick = (v: number) => formatValue(v, 2);
 const TOOLTIP_STYLE = {
   border: '1px solid #d6dbe2',
@@ -109,30 +147,37 @@ const markLabel = (mark: HyperparameterMark) => ({
 export function CostChart({ height = 280 }: { height?: number | 'fill' }) {
   const [logScale, setLogScale] = useState(true);
   const [curvesHost, setCurvesHost] = useState<HTMLDivElement | null>(null);
+  const [pointerOver, setPointerOver] = useState(false);
   const settledLength = useStoreTransition(selectSettledLength);
   const { x: xAxis, y: yAxis } = useStoreTransition(
     useMemo(() => axesSelector(logScale), [logScale]),
   );
   const marks = useStore((s) => s.marks);
+  const liveLength = useLiveLength(pointerOver);
   // The overlaid runs only: a run kept at the end of training does not redraw the chart.
+  // The run shown is drawn already: it is not overlaid on itself.
   const overlaidRuns = useStore(
-    useShallow((s) => s.runs.filter((run) => s.overlaid.includes(run.number))),
+    useShallow((s) =>
+      s.runs.filter((run) => s.overlaid.includes(run.number) && run.number !== s.shownRun),
+    ),
   );
+  const overlayPart = useStore((s) => s.overlayPart);
+  const length = Math.max(settledLength, liveLength);
   const rows = useMemo(
-    () =>
-      settledLength === 0
-        ? NO_ROWS
-        : toRows(useStore.getState().history.slice(0, settledLength), logScale),
-    [settledLength, logScale],
+    () => (length === 0 ? NO_ROWS : toRows(useStore.getState().history.slice(0, length), logScale)),
+    [length, logScale],
   );
   const overlays = useMemo(
     () =>
       overlaidRuns.map((run, i) => ({
-        name: `run ${run.number}`,
+        name:
+          overlayPart === 'cost'
+            ? `run ${run.number}`
+            : `run ${run.number} · ${SERIES.find((s) => s.key === overlayPart)?.name}`,
         color: OVERLAY_COLORS[i % OVERLAY_COLORS.length],
         rows: toRows(run.points, logScale),
       })),
-    [overlaidRuns, logScale],
+    [overlaidRuns, logScale, overlayPart],
   );
   return (
     <section className="panel chart" aria-labelledby="chart-title">
@@ -147,9 +192,14 @@ export function CostChart({ height = 280 }: { height?: number | 'fill' }) {
           log scale
         </label>
       </div>
+      <Explain topic="chart" />
       <div
         className={height === 'fill' ? 'chart-box fill' : 'chart-box'}
         style={height === 'fill' ? undefined : { height }}
+        onPointerEnter={() => setPointerOver(true)}
+        onPointerLeave={() => setPointerOver(false)}
+        onFocus={() => setPointerOver(true)}
+        onBlur={() => setPointerOver(false)}
       >
         {/* Under the chart's SVG (which is transparent): the tooltip stays on top of the curves. */}
         <div ref={setCurvesHost} className="live-curves-host" />
@@ -165,6 +215,7 @@ export function CostChart({ height = 280 }: { height?: number | 'fill' }) {
               allowDataOverflow
               tick={TICK_STYLE}
               height="auto"
+              label={X_LABEL}
             />
             <YAxis
               scale={logScale ? 'log' : 'linear'}
@@ -175,6 +226,7 @@ export function CostChart({ height = 280 }: { height?: number | 'fill' }) {
               tickFormatter={formatTick}
               width="auto"
               tick={TICK_STYLE}
+              label={yLabel(logScale)}
             />
             <Tooltip
               formatter={formatTooltipValue}
@@ -188,7 +240,7 @@ export function CostChart({ height = 280 }: { height?: number | 'fill' }) {
               <Line
                 key={overlay.name}
                 data={overlay.rows}
-                dataKey="cost"
+                dataKey={overlayPart}
                 name={overlay.name}
                 stroke={overlay.color}
                 strokeDasharray="4 3"

@@ -1,3 +1,4 @@
+import { offersMnistSettings } from '../state/preset-fit';
 import { useStore } from '../state/store';
 import { formatValue } from './format';
 import { SelectRow } from './SelectRow';
@@ -12,6 +13,8 @@ export function DataChoices() {
   const choice = useStore((s) => s.data.choice);
   const chooseVariable = useStore((s) => s.chooseVariable);
   const rescaleData = useStore((s) => s.rescaleData);
+  const applyPreset = useStore((s) => s.applyPreset);
+  const settings = useStore((s) => s.settings);
   const shown = choice === 'files' ? summary : null;
   const variables = pending?.candidates ?? shown?.variables;
   const outside = shown?.warnings.find((w) => w.kind === 'outside-unit-range');
@@ -31,6 +34,15 @@ export function DataChoices() {
             </option>
           ))}
         </SelectRow>
+      )}
+      {choice === 'files' && offersMnistSettings(summary, settings) && (
+        <p className="small offer" role="status">
+          These look like 28×28 digits. UFLDL trains digits with 196 hidden units, ρ = 0.1, β = 3
+          and λ = 0.003.{' '}
+          <button type="button" onClick={() => applyPreset('mnist')}>
+            Use UFLDL’s MNIST settings
+          </button>
+        </p>
       )}
       {outside && (
         <p className="small warning" role="status" data-testid="range-warning">

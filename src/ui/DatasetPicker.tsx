@@ -100,6 +100,12 @@ export function DatasetPicker() {
           {formatLimit('fileBytes', LIMITS.fileBytes)})
         </span>
       </div>
+      {choice === 'files' && (
+        <p className="muted small" data-testid="link-note">
+          A link to this page carries the settings, not the uploaded files: whoever opens it is told
+          to upload them.
+        </p>
+      )}
       <DataChoices />
       <DataSummary />
     </section>

@@ -3,6 +3,7 @@ import type { IterationPoint } from '../engine/types';
 import { useStore, type State } from '../state/store';
 import { formatValue } from './format';
 import { useThrottled } from './useThrottled';
+import { Explain } from './Explain';
 
 const selectLatest = (s: State) => s.run.latest;
 
@@ -48,6 +49,7 @@ export function FormulaPanel() {
   return (
     <section className="panel formula" aria-labelledby="formula-title">
       <h2 id="formula-title">The cost J</h2>
+      <Explain topic="formula" />
       <dl className="terms">
         <div>
           <dt>

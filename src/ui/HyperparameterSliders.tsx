@@ -9,6 +9,7 @@ function LiveSlider({ setting }: { setting: LiveSetting }) {
   const value = useStore((s) => s.settings[setting.key]);
   const setLiveSetting = useStore((s) => s.setLiveSetting);
   const id = `slider-${setting.key}`;
+  const hintId = `hint-${setting.key}`;
   return (
     <div className="slider-row">
       <div className="slider-head">
@@ -27,6 +28,7 @@ function LiveSlider({ setting }: { setting: LiveSetting }) {
         step={1}
         value={stepForValue(setting, value)}
         aria-valuetext={formatValue(value)}
+        aria-describedby={hintId}
         onChange={(e) => setLiveSetting(setting.key, valueAtStep(setting, Number(e.target.value)))}
       />
       <div className="slider-scale muted small" aria-hidden="true">
@@ -34,6 +36,9 @@ function LiveSlider({ setting }: { setting: LiveSetting }) {
         <span>{setting.scale} scale</span>
         <span>{formatValue(setting.max)}</span>
       </div>
+      <p id={hintId} className="slider-hint muted small">
+        {setting.help}
+      </p>
     </div>
   );
 }

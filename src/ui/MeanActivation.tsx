@@ -5,6 +5,7 @@ import { useCallback, useEffect, useRef } from 'react';
 import { useStore, type State } from '../state/store';
 import { formatValue } from './format';
 import { useFramePainter } from './useFramePainter';
+import { Explain } from './Explain';
 
 const BAR_COLOR = 'var(--activation-bar, #5b7fa6)';
 const TARGET_COLOR = 'var(--curve-sparsity, #c2410c)';
@@ -109,6 +110,7 @@ export function MeanActivation() {
       <figcaption>
         Mean activation ρ̂ <span className="muted">· one bar per hidden unit, dashed: target ρ</span>
       </figcaption>
+      <Explain topic="activation" />
       <canvas
         ref={canvasRef}
         className="activation-canvas"

@@ -1,13 +1,15 @@
 import { useStore } from '../state/store';
+import { LessonToggle } from './Lesson';
 import { toggleTheme, useTheme } from './theme';
 
-/** The top bar's buttons: dark theme, keyboard shortcuts, classroom mode. */
+/** The top bar's buttons: the lesson, dark theme, keyboard shortcuts, classroom mode. */
 export function PageTools({ onHelp }: { onHelp: () => void }) {
   const classroom = useStore((s) => s.classroom);
   const setClassroom = useStore((s) => s.setClassroom);
   const theme = useTheme();
   return (
     <div className="page-tools">
+      <LessonToggle />
       <button type="button" aria-pressed={theme === 'dark'} onClick={toggleTheme} title="D">
         Dark theme
       </button>

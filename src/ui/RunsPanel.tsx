@@ -1,12 +1,21 @@
 import { useEffect } from 'react';
 import { describeSettings, type PastRun } from '../state/runs';
-import { useStore } from '../state/store';
-import { formatCost } from './format';
+import { useStore, type CostPart } from '../state/store';
+import { formatCost, formatValue } from './format';
+import { SelectRow } from './SelectRow';
 import { renderFilterMosaic } from './tiles';
 import { useCrispCanvas } from './useCrispCanvas';
 
 const SPARK_WIDTH = 120;
 const SPARK_HEIGHT = 36;
+
+/** The curves a kept run can overlay on the chart, as the chart's legend names them. */
+export const COST_PART_NAMES: Record<CostPart, string> = {
+  cost: 'J (total)',
+  reconstruction: 'reconstruction',
+  decay: 'weight decay',
+  sparsity: 'sparsity',
+};
 
 /** The cost curve as a tiny log-scale polyline. */
 function Sparkline({ run }: { run: PastRun }) {
@@ -30,19 +39,19 @@ function Sparkline({ run }: { run: PastRun }) {
       role="img"
       aria-label={`Cost curve of run ${run.number}`}
     >
-      <polyline points={path} fill="none" stroke="#1f2937" strokeWidth="1" />
+      <polyline points={path} fill="none" stroke="currentColor" strokeWidth="1" />
     </svg>
   );
 }
 
 function RunMosaic({ run }: { run: PastRun }) {
-  const { canvasRef, draw } = useCrispCanvas(72);
+  const { canvasRef, draw } = useCrispCanvas(168);
   useEffect(() => {
     const f = run.filters;
     draw(f ? renderFilterMosaic(f.W1, f.hiddenSize, f.visibleSize, f.exampleSide) : null);
   }, [run, draw]);
   return (
-    <div className="pixel-frame thumb">
+    <div className="pixel-frame run-mosaic">
       <canvas
         ref={canvasRef}
         role="img"
@@ -53,27 +62,47 @@ function RunMosaic({ run }: { run: PastRun }) {
   );
 }
 
-function RunRow({ run }: { run: PastRun }) {
+/** J and its three parts at the run's last iteration. */
+function CostParts({ run }: { run: PastRun }) {
+  const p = run.finalPoint;
+  return (
+    <p className="run-costs small">
+      <span>J {formatCost(p.cost)}</span> ={' '}
+      <span>reconstruction {formatValue(p.reconstruction, 4)}</span> +{' '}
+      <span>decay {formatValue(p.decay, 4)}</span> +{' '}
+      <span>sparsity {formatValue(p.sparsity, 4)}</span>
+      <span className="muted"> · {p.iteration} iterations</span>
+    </p>
+  );
+}
+
+function RunCard({ run, shown }: { run: PastRun; shown: boolean }) {
   const overlaid = useStore((s) => s.overlaid.includes(run.number));
   const toggleOverlay = useStore((s) => s.toggleOverlay);
   const reopenRun = useStore((s) => s.reopenRun);
   const deleteRun = useStore((s) => s.deleteRun);
   return (
-    <li className="run">
-      <RunMosaic run={run} />
-      <div className="run-text">
-        <strong>Run {run.number}</strong> <span className="muted">· {run.datasetLabel}</span>
-        <br />
-        <span className="small">{describeSettings(run.settings)}</span>
-        <br />
-        <span className="small">
-          Cost {formatCost(run.finalPoint.cost)} after {run.finalPoint.iteration} iterations
-        </span>
+    <li className={shown ? 'run-card shown' : 'run-card'}>
+      <div className="run-title">
+        <strong>Run {run.number}</strong>
+        {shown && <span className="run-shown small"> · shown above</span>}
+        <div className="muted small run-data" title={run.datasetLabel}>
+          {run.datasetLabel}
+        </div>
       </div>
+      <RunMosaic run={run} />
+      <p className="small run-settings-line">{describeSettings(run.settings)}</p>
+      <CostParts run={run} />
       <Sparkline run={run} />
-      <div className="run-actions">
+      <div className="run-card-actions">
         <label className="check small">
-          <input type="checkbox" checked={overlaid} onChange={() => toggleOverlay(run.number)} />{' '}
+          <input
+            type="checkbox"
+            checked={overlaid && !shown}
+            disabled={shown}
+            aria-label={`Overlay run ${run.number}`}
+            onChange={() => toggleOverlay(run.number)}
+          />{' '}
           Overlay
         </label>
         <button
@@ -96,18 +125,39 @@ function RunRow({ run }: { run: PastRun }) {
   );
 }
 
-/** The kept runs: settings, final cost, curve and filters; overlay, reopen or delete them. */
+/**
+ * The kept runs side by side (small multiples): filters, ρ, β, λ, final cost parts and curve;
+ * overlay any cost part of them on the chart, reopen or delete them. The run the page shows (kept
+ * when it ended) is listed once, marked as the one shown above.
+ */
 export function RunsPanel() {
   const runs = useStore((s) => s.runs);
+  const shownRun = useStore((s) => s.shownRun);
+  const overlayPart = useStore((s) => s.overlayPart);
+  const setOverlayPart = useStore((s) => s.setOverlayPart);
   const deleteAllRuns = useStore((s) => s.deleteAllRuns);
   return (
     <section className="panel runs" aria-labelledby="runs-title">
       <div className="runs-heading">
         <h2 id="runs-title">Runs</h2>
         {runs.length > 0 && (
-          <button type="button" onClick={deleteAllRuns}>
-            Delete all runs
-          </button>
+          <div className="runs-tools">
+            <SelectRow
+              id="overlay-part"
+              label="Overlaid curve"
+              value={overlayPart}
+              onChange={(part) => setOverlayPart(part as CostPart)}
+            >
+              {(Object.keys(COST_PART_NAMES) as CostPart[]).map((part) => (
+                <option key={part} value={part}>
+                  {COST_PART_NAMES[part]}
+                </option>
+              ))}
+            </SelectRow>
+            <button type="button" onClick={deleteAllRuns}>
+              Delete all runs
+            </button>
+          </div>
         )}
       </div>
       {runs.length === 0 ? (
@@ -116,9 +166,9 @@ export function RunsPanel() {
           stay in this browser across reloads until you delete them.
         </p>
       ) : (
-        <ol className="run-list">
+        <ol className="run-grid">
           {[...runs].reverse().map((run) => (
-            <RunRow key={run.number} run={run} />
+            <RunCard key={run.number} run={run} shown={run.number === shownRun} />
           ))}
         </ol>
       )}

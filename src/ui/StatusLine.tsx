@@ -1,3 +1,5 @@
+import type { BackendName } from '../engine/backends';
+import { BACKEND_LABEL } from '../engine/backends';
 import { useStore, type State } from '../state/store';
 import { formatCost, formatDuration, formatValue } from './format';
 import { useThrottled } from './useThrottled';
@@ -13,20 +15,33 @@ const STATUS_WORDS: Record<State['run']['status'], string> = {
   faulted: 'Stopped on a fault',
 };
 
-/** One line: what the run is doing, at the stream's few updates a second. */
+/** "on this computer’s processor, 2 threads": where J and its gradient are computed, in plain words. */
+export function describeWhere(backend: BackendName, threads: number | null): string {
+  if (backend === 'tfjs-webgl') return 'on this computer’s graphics card';
+  const threadWords = threads && threads > 1 ? `, ${threads} threads` : '';
+  return `on this computer’s processor${threadWords}`;
+}
+
+/**
+ * One line: what the run is doing, in plain words, at the stream's few updates a second; how the
+ * speed was measured and which engine computes sits behind a disclosure.
+ */
 export function StatusLine() {
   const run = useThrottled(selectRun, 200);
   const loading = useStore((s) => s.data.loading);
   const latest = run.latest;
-  const backendNote =
-    run.backendNote && run.backendNote.toLowerCase() !== run.backend ? run.backendNote : null;
   // Why a run stopped is said by the progress panel.
-  const note = backendNote;
+  const rate = run.evaluationsPerSecond;
+  const verb =
+    run.status === 'running' ? 'Training' : run.status === 'idle' ? 'Will train' : 'Trained';
+  const where = run.backend
+    ? `${verb} ${describeWhere(run.backend, run.threads)}`
+    : 'Choosing where to compute…';
   const parts = [
     `Iteration ${latest?.iteration ?? 0}`,
     `Cost ${latest ? formatCost(latest.cost) : '—'}`,
-    `${formatValue(run.evaluationsPerSecond, 3)} evals/s`,
-    run.backend ?? 'backend pending',
+    where,
+    ...(rate > 0 ? [`${formatValue(1000 / rate, 2)} ms per pass`] : []),
     formatDuration(latest?.elapsedMs ?? 0),
   ];
   return (
@@ -37,7 +52,20 @@ export function StatusLine() {
       <p role="status" className="status-text">
         {parts.join(' · ')}
       </p>
-      {note && <p className="muted small status-note">{note}</p>}
+      {run.backend && (
+        <details className="status-details small">
+          <summary>How this is measured</summary>
+          <p>
+            A pass is one evaluation of J and its gradient over the examples (L-BFGS makes one or
+            more per iteration).{' '}
+            {rate > 0 &&
+              `${formatValue(rate, 3)} evaluations of J and its gradient per second so far. `}
+            Engine: {BACKEND_LABEL[run.backend]}
+            {run.threads ? `, ${run.threads} thread${run.threads > 1 ? 's' : ''}` : ''}.
+          </p>
+          {run.backendNote && <p className="muted">{run.backendNote}</p>}
+        </details>
+      )}
     </div>
   );
 }

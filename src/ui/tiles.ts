@@ -71,25 +71,53 @@ export function layoutTiles(
   return { width, height, rgba };
 }
 
+function meanOf(weights: ArrayLike<number>, total: number): number {
+  let sum = 0;
+  for (let i = 0; i < total; i++) sum += weights[i];
+  return total > 0 ? sum / total : 0;
+}
+
+/** The largest |w − mean| over all of W1: the "one scale for all" of a snapshot. */
+export function largestWeight(
+  weights: ArrayLike<number>,
+  hiddenSize: number,
+  visibleSize: number,
+): number {
+  const total = hiddenSize * visibleSize;
+  const mean = meanOf(weights, total);
+  let largest = 0;
+  for (let i = 0; i < total; i++) largest = Math.max(largest, Math.abs(weights[i] - mean));
+  return largest;
+}
+
+export interface MosaicOptions {
+  /**
+   * One scale for all filters: |w − mean| = sharedScale is full white or black. Without it each
+   * filter is divided by its own max |w| (display_network), which hides how strong it is.
+   */
+  sharedScale?: number;
+}
+
 /**
  * The filter mosaic as display_network draws it: W1 (hidden × visible, row-major) minus its
- * global mean, each filter k divided by its own max |w|, mapped from [−1, 1] to black…white.
+ * global mean, each filter k divided by its own max |w| (or all by `sharedScale`), mapped from
+ * [−1, 1] to black…white.
  */
 export function renderFilterMosaic(
   weights: ArrayLike<number>,
   hiddenSize: number,
   visibleSize: number,
   side?: number,
+  options: MosaicOptions = {},
 ): RgbaImage {
-  let sum = 0;
-  const total = hiddenSize * visibleSize;
-  for (let i = 0; i < total; i++) sum += weights[i];
-  const mean = total > 0 ? sum / total : 0;
+  const mean = meanOf(weights, hiddenSize * visibleSize);
   const scale = new Float64Array(hiddenSize);
   for (let k = 0; k < hiddenSize; k++) {
-    let largest = 0;
-    for (let i = 0; i < visibleSize; i++) {
-      largest = Math.max(largest, Math.abs(weights[k * visibleSize + i] - mean));
+    let largest = options.sharedScale ?? 0;
+    if (options.sharedScale === undefined) {
+      for (let i = 0; i < visibleSize; i++) {
+        largest = Math.max(largest, Math.abs(weights[k * visibleSize + i] - mean));
+      }
     }
     scale[k] = largest > 0 ? 1 / largest : 0;
   }
@@ -137,19 +165,61 @@ export function renderExampleStrip(
   );
 }
 
-/** Inputs on the top row, their reconstructions below, both stretched by the input's range. */
+/**
+ * The one gray scale of a data set's reconstructions: its value range widened to the sigmoid
+ * output's (0, 1), so that neither an input nor an output is ever clipped.
+ */
+export function reconstructionRange(valueRange: readonly [number, number]): [number, number] {
+  return [Math.min(valueRange[0], 0), Math.max(valueRange[1], 1)];
+}
+
+/** Inputs on the top row, their reconstructions below, all on one scale: `range` black…white. */
 export function renderReconstructions(
   inputs: ArrayLike<number>,
   reconstructions: ArrayLike<number>,
   count: number,
   size: number,
-  side?: number,
+  side: number | undefined,
+  range: readonly [number, number],
 ): RgbaImage {
-  const ranges = exampleRanges(inputs, count, size);
   return layoutTiles(2 * count, tileShape(size, side), { rows: 2, columns: count }, (t, i) => {
     if (i >= size) return 0;
     const k = t % count;
     const source = t < count ? inputs : reconstructions;
-    return stretch(source[k * size + i], ranges[2 * k], ranges[2 * k + 1]);
+    return stretch(source[k * size + i], range[0], range[1]);
   });
+}
+
+/** The unit whose tile holds the point (x, y) of a mosaic of `count` tiles (image pixels), or null. */
+export function tileAt(
+  image: Pick<RgbaImage, 'width' | 'height'>,
+  shape: TileShape,
+  x: number,
+  y: number,
+  count: number,
+): number | null {
+  if (x < 0 || y < 0 || x >= image.width || y >= image.height) return null;
+  const grid = mosaicGrid(count);
+  const column = Math.min(Math.floor(Math.max(x - 1, 0) / (shape.width + 1)), grid.columns - 1);
+  const row = Math.min(Math.floor(Math.max(y - 1, 0) / (shape.height + 1)), grid.rows - 1);
+  const unit = row * grid.columns + column;
+  return unit < count ? unit : null;
+}
+
+/** Tile `unit` of a mosaic of `count` tiles, as its own image (for the enlarged view). */
+export function cropTile(
+  image: RgbaImage,
+  shape: TileShape,
+  unit: number,
+  count: number,
+): RgbaImage {
+  const { columns } = mosaicGrid(count);
+  const top = 1 + Math.floor(unit / columns) * (shape.height + 1);
+  const left = 1 + (unit % columns) * (shape.width + 1);
+  const rgba = new Uint8ClampedArray(shape.width * shape.height * 4);
+  for (let row = 0; row < shape.height; row++) {
+    const from = ((top + row) * image.width + left) * 4;
+    rgba.set(image.rgba.subarray(from, from + shape.width * 4), row * shape.width * 4);
+  }
+  return { width: shape.width, height: shape.height, rgba };
 }

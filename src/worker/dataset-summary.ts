@@ -1,6 +1,6 @@
 /** What the worker tells the page about the data it loaded: its size and a few examples. */
 import type { Dataset } from '../data/dataset';
-import { pickExamples } from '../engine/snapshot';
+import { pickVariedExamples } from '../engine/snapshot';
 import type { DatasetSummary } from './protocol';
 
 const SUMMARY_SAMPLES = 8;
@@ -8,7 +8,7 @@ const SUMMARY_SAMPLES = 8;
 /** The summary, with `SUMMARY_SAMPLES` examples one after the other (example-major). */
 export function summarize(dataset: Dataset): DatasetSummary {
   const { matrix } = dataset;
-  const picked = pickExamples(matrix, SUMMARY_SAMPLES);
+  const picked = pickVariedExamples(matrix, SUMMARY_SAMPLES);
   const k = picked.exampleCount;
   const samples = new Float32Array(matrix.visibleSize * k);
   for (let f = 0; f < matrix.visibleSize; f++)
@@ -18,6 +18,7 @@ export function summarize(dataset: Dataset): DatasetSummary {
     examples: matrix.exampleCount,
     visibleSize: matrix.visibleSize,
     exampleSide: dataset.exampleSide,
+    kind: dataset.kind,
     valueRange: dataset.valueRange,
     samples,
     sampleCount: k,

@@ -38,6 +38,8 @@ export interface DatasetSummary {
   visibleSize: number;
   /** 8 for natural-image patches, 28 for MNIST digits. */
   exampleSide: number;
+  /** Patches cut from images (their size follows the patch size), whole images, or a matrix. */
+  kind: 'patches' | 'images' | 'matrix';
   valueRange: [number, number];
   /** `sampleCount` examples, `visibleSize` values each, one after the other. */
   samples: Float32Array;
@@ -160,7 +162,8 @@ export type TrainerEvent =
   | ({ type: 'snapshot'; runId: number; exampleSide: number } & Snapshot)
   /** `limit`: the iteration at which the run will be done (it moves on with each Continue). */
   | { type: 'state'; runId: number; state: RunState; reason?: StopReason; limit?: number }
-  | { type: 'backend'; runId: number; backend: BackendName; note?: string }
+  /** `threads`: the kernel's threads (the calling one included), when the kernel computes. */
+  | { type: 'backend'; runId: number; backend: BackendName; note?: string; threads?: number }
   /** The backend a run on the loaded data will use, picked before Train (after 'prepare'). */
   | { type: 'prepared'; backend: BackendName; note: string }
   /** NaN/Inf or a failing backend: what went bad and what to change. */

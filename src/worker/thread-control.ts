@@ -44,6 +44,10 @@ export function createThreadControl() {
       if (current && wanted !== null) current.setThreads(wanted);
       return describe();
     },
+    /** The kernel's threads now (the calling one included), when a kernel model runs. */
+    count(): number | undefined {
+      return current?.threads;
+    },
     /** The page asks for `count` threads; the note to show when a kernel model runs, else null. */
     set(count: number): string | null {
       wanted = count;

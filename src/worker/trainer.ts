@@ -127,7 +127,14 @@ export function createTrainer(host: TrainerHost) {
             const model = await active.createCostModel(data, shape);
             runModel = model;
             const note = threads.adopt(model, active.note);
-            emit({ type: 'backend', runId, backend: active.active, note });
+            const count = threads.count();
+            emit({
+              type: 'backend',
+              runId,
+              backend: active.active,
+              note,
+              ...(count !== undefined ? { threads: count } : {}),
+            });
             return model;
           },
         },
@@ -209,8 +216,15 @@ export function createTrainer(host: TrainerHost) {
         return prepare(command.backend, command.hiddenSize);
       case 'kernelThreads': {
         const note = threads.set(command.count);
+        const count = threads.count();
         if (note && session && backend)
-          emit({ type: 'backend', runId: sessionRunId, backend: backend.active, note });
+          emit({
+            type: 'backend',
+            runId: sessionRunId,
+            backend: backend.active,
+            note,
+            ...(count !== undefined ? { threads: count } : {}),
+          });
         return;
       }
       case 'start':

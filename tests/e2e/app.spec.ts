@@ -57,7 +57,8 @@ test('trains the natural images: the iteration advances, the cost falls, the mos
   const early = await waitForIteration(page, 1);
   const later = await waitForIteration(page, early.iteration + 8);
   expect(later.cost).toBeLessThan(early.cost);
-  await expect(page.getByRole('status')).toContainText('kernel');
+  await expect(page.getByRole('status')).toContainText('on this computer’s processor');
+  await expect(page.locator('.status-details')).toContainText('WASM SIMD kernel');
   await expect.poll(() => canvasLevels(page, 'Filter mosaic')).toBeGreaterThan(50);
   expect(blankLevels).toBeLessThan(5);
   expect(await canvasLevels(page, 'Inputs and their reconstructions')).toBeGreaterThan(20);
@@ -236,7 +237,7 @@ test('trains under its Content-Security-Policy with no violation: workers, WebAs
   await expect(page.getByTestId('data-summary')).toContainText('1,000 examples');
   await page.getByRole('button', { name: 'Train' }).click();
   await waitForIteration(page, 3);
-  await expect(page.locator('.status-note')).not.toContainText(/fail|refus|violat/i);
+  await expect(page.locator('.status-details')).not.toContainText(/fail|refus|violat/i);
   expect(problems).toEqual([]);
   // What the kernel's helper threads do under the same policy: a blob: worker compiles WebAssembly.
   const helper = await page.evaluate(async () => {

@@ -18,12 +18,17 @@ export type Call =
 
 type RunCommand = 'prepare' | 'pause' | 'resume' | 'step' | 'continue' | 'stop' | 'reset';
 
-export function summary(visibleSize = 64, examples = 10000): DatasetSummary {
+export function summary(
+  visibleSize = 64,
+  examples = 10000,
+  kind: DatasetSummary['kind'] = 'patches',
+): DatasetSummary {
   return {
     label: `test data ${visibleSize}`,
     examples,
     visibleSize,
     exampleSide: Math.sqrt(visibleSize),
+    kind,
     valueRange: [0.1, 0.9],
     samples: new Float32Array(0),
     sampleCount: 0,
@@ -105,6 +110,8 @@ export function fakeClient() {
       calls.filter((c): c is Extract<Call, { type: T }> => c.type === type),
     /** Loads wait for `loads[i].resolve` instead of answering at once. */
     holdLoads: () => (autoLoad = null),
+    /** Loads answer with this summary from now on. */
+    answerLoads: (s: DatasetSummary) => (autoLoad = s),
     setExported: (w: Weights | null) => (exported = w),
   };
 }

@@ -84,10 +84,10 @@ describe('renderFilterMosaic', () => {
 });
 
 describe('renderReconstructions', () => {
-  it('puts inputs on the top row and reconstructions below, stretched by the input range', () => {
+  it('puts inputs on the top row and reconstructions below, on the range given', () => {
     const inputs = Float32Array.from([0.1, 0.9, 0.5, 0.5]); // one 2×2 example
     const outputs = Float32Array.from([0.9, 0.1, 0.5, 0.5]);
-    const image = renderReconstructions(inputs, outputs, 1, 4);
+    const image = renderReconstructions(inputs, outputs, 1, 4, undefined, [0.1, 0.9]);
     expect(image.width).toBe(4);
     expect(image.height).toBe(7);
     expect(grayAt(image, 1, 1)).toBe(0);

@@ -1,7 +1,7 @@
 import { useMemo, useState } from 'react';
 import { useInspector, useStore } from '../../state/store';
 import { formatValue } from '../format';
-import { renderReconstructions } from '../tiles';
+import { renderReconstructions, reconstructionRange } from '../tiles';
 import { DrawPad } from './DrawPad';
 import { PixelImage } from './PixelImage';
 import { photoPatch } from './photo-patch';
@@ -47,9 +47,16 @@ export function ProbePanel() {
   const image = useMemo(
     () =>
       view
-        ? renderReconstructions(view.input, view.reconstruction, 1, view.input.length, side)
+        ? renderReconstructions(
+            view.input,
+            view.reconstruction,
+            1,
+            view.input.length,
+            side,
+            reconstructionRange(summary?.valueRange ?? [0, 1]),
+          )
         : null,
-    [view, side],
+    [view, side, summary],
   );
   const checksum = view ? view.reconstruction.reduce((a, b) => a + b, 0) : 0;
   const clamped = Object.keys(probe.clamps).length;

@@ -1,0 +1,29 @@
+/**
+ * Whether a preset's values apply to the uploaded data as it is: data cut into patches takes any
+ * preset (the patches are cut again at its patch size); whole images or a matrix take the preset
+ * whose examples have their size (28×28 digits take "UFLDL MNIST").
+ */
+import { PRESET_LABELS, PRESETS, type PresetName } from '../engine/settings';
+import type { DatasetSummary } from '../worker/protocol';
+
+/** Why the preset does not fit the data ("“UFLDL MNIST” is for 28×28 examples; …"), or null. */
+export function presetMisfit(name: PresetName, summary: DatasetSummary): string | null {
+  if (summary.kind === 'patches') return null;
+  const side = PRESETS[name].patchSize;
+  if (summary.visibleSize === side * side) return null;
+  const shape =
+    summary.exampleSide > 0 && summary.exampleSide ** 2 === summary.visibleSize
+      ? ` (${summary.exampleSide}×${summary.exampleSide})`
+      : '';
+  return `“${PRESET_LABELS[name]}” is for ${side}×${side} examples; the uploaded data has ${summary.visibleSize} values per example${shape}`;
+}
+
+/** Whether uploaded data looks like MNIST digits (28×28 whole images) and is not trained with the MNIST values. */
+export function offersMnistSettings(
+  summary: DatasetSummary | null,
+  settings: Pick<typeof PRESETS.mnist, 'rho' | 'beta' | 'lambda' | 'hiddenSize'>,
+): boolean {
+  if (!summary || summary.kind === 'patches' || presetMisfit('mnist', summary)) return false;
+  const mnist = PRESETS.mnist;
+  return (['rho', 'beta', 'lambda', 'hiddenSize'] as const).some((k) => settings[k] !== mnist[k]);
+}
