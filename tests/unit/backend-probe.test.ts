@@ -237,8 +237,8 @@ describe('selectBackend: auto measures once per data shape; explicit choices do 
     expect(m.backend).toBe('kernel');
     expect(backend.note).toMatch(
       oneThreadWon
-        ? /^WASM SIMD kernel \(simd(\+fma)?, 1 thread\) — measured [\d.]+ ms vs the kernel on 2 threads [\d.]+ ms per evaluation of 2,000 examples/
-        : /^WASM SIMD kernel \(simd(\+fma)?, 2 threads\) — measured [\d.]+ ms vs the kernel on 1 thread [\d.]+ ms( \(warm-up, not timed\))? per evaluation of 2,000 examples/,
+        ? /^WASM SIMD kernel \(simd(\+fma)?, tile \d+ (measured|cached), 1 thread\) — measured [\d.]+ ms vs the kernel on 2 threads [\d.]+ ms per evaluation of 2,000 examples/
+        : /^WASM SIMD kernel \(simd(\+fma)?, 2 threads, tile \d+ (measured|cached)\) — measured [\d.]+ ms vs the kernel on 1 thread [\d.]+ ms( \(warm-up, not timed\))? per evaluation of 2,000 examples/,
     );
     expect(m.totalMs).toBeGreaterThan(0);
     model.dispose();
@@ -275,7 +275,7 @@ describe('selectBackend: auto measures once per data shape; explicit choices do 
     const kernel = (await wasm.createCostModel(naturalData, natural)) as WasmCostModel;
     expect(kernel.threads).toBe(1);
     expect(wasm.active).toBe('kernel');
-    expect(wasm.note).toMatch(/^WASM SIMD kernel \(simd(\+fma)?\)$/);
+    expect(wasm.note).toMatch(/^WASM SIMD kernel \(simd(\+fma)?, tile \d+ (measured|cached)\)$/);
     kernel.dispose();
 
     const cpu = await selectBackend('tfjs-cpu', { onMeasured });
