@@ -9,6 +9,7 @@
  * writes its section of bench/RESULTS.md (between the inspector markers).
  */
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
+import { cpus, loadavg } from 'node:os';
 import { fileURLToPath } from 'node:url';
 import { chromium, type Browser, type Page } from '@playwright/test';
 import { chromiumLaunchOptions } from '../../tests/chromium';
@@ -21,6 +22,11 @@ export interface InspectorCost {
   slowdown: number;
   /** Inspections the page received per second while open. */
   inspectionsPerSecond: number;
+  /** The worker's time in the inspector over the measured span (what training waited for). */
+  workerShare: number;
+  /** The machine's load average (1 min) at the end, and its cores. */
+  load: number;
+  cores: number;
   framesPerSecond: number;
   longestTaskMs: number;
   longTasks: number;
@@ -84,6 +90,7 @@ async function measure(browser: Browser, appUrl: string, open: boolean) {
     const t0 = await whenIteration(page, start);
     const health = page.getByRole('region', { name: 'Sparsity health' });
     let inspections = 0;
+    let spentMs = 0;
     let lastHeader = '';
     const end = start + MEASURED_ITERATIONS;
     let t1 = 0;
@@ -91,7 +98,10 @@ async function measure(browser: Browser, appUrl: string, open: boolean) {
       if ((await iterationOf(page)) >= end) t1 = Date.now();
       else if (open) {
         const header = (await health.locator('h2').textContent()) ?? '';
-        if (header !== lastHeader) inspections++;
+        if (header !== lastHeader) {
+          inspections++;
+          spentMs += Number((await health.getAttribute('data-cost-ms')) ?? 0);
+        }
         lastHeader = header;
         await page.waitForTimeout(50);
       } else await page.waitForTimeout(50);
@@ -102,6 +112,7 @@ async function measure(browser: Browser, appUrl: string, open: boolean) {
     return {
       seconds: (t1 - t0) / 1000 / MEASURED_ITERATIONS,
       inspections,
+      spentMs,
       span: (t1 - t0) / 1000,
       frames,
     };
@@ -128,6 +139,9 @@ export async function measureInspectorCost(
     openSeconds: best.seconds,
     slowdown: best.seconds / closedSeconds - 1,
     inspectionsPerSecond: best.inspections / best.span,
+    workerShare: best.spentMs / 1000 / best.span,
+    load: loadavg()[0],
+    cores: cpus().length,
     framesPerSecond: best.frames?.fps ?? 0,
     longestTaskMs: best.frames?.longest ?? 0,
     longTasks: best.frames?.count ?? 0,
@@ -145,12 +159,13 @@ export function writeInspectorSection(path: string, cost: InspectorCost): void {
     BEGIN,
     '## The unit inspector and the health panel while MNIST trains',
     '',
-    `Written on ${new Date().toISOString().slice(0, 16).replace('T', ' ')} UTC. MNIST (784-196, 10,000 digits), WASM SIMD kernel, L-BFGS; seconds per iteration over ${cost.iterations} iterations, the minimum of the repeats (${cost.note}).`,
+    `Written on ${new Date().toISOString().slice(0, 16).replace('T', ' ')} UTC. MNIST (784-196, 10,000 digits), WASM SIMD kernel, L-BFGS; seconds per iteration over ${cost.iterations} iterations, the minimum of the repeats (${cost.note}). Load average ${cost.load.toFixed(1)} on ${cost.cores} cores at the end${cost.load > cost.cores ? ': the machine was shared and busy, so the two timings differ by more than the inspector costs; the worker’s own time in the inspector (its share of the span) bounds the slowdown' : ''}.`,
     '',
     '| figure | this run | target | met |',
     '| --- | --- | --- | --- |',
     `| training, inspector area closed | ${cost.closedSeconds.toFixed(3)} s / iteration | | |`,
-    `| training, inspector and health panel open on a unit | ${cost.openSeconds.toFixed(3)} s / iteration (${(cost.slowdown * 100).toFixed(1)}% slower) | ≤ 10% slower | ${cost.slowdown <= 0.1 ? 'yes' : 'no'} |`,
+    `| training, inspector and health panel open on a unit | ${cost.openSeconds.toFixed(3)} s / iteration (${Math.abs(cost.slowdown * 100).toFixed(1)}% ${cost.slowdown >= 0 ? 'slower' : 'faster'}) | ≤ 10% slower | ${cost.slowdown <= 0.1 ? 'yes' : 'no'} |`,
+    `| the worker’s time in the inspector while open | ${(cost.workerShare * 100).toFixed(1)}% of the span | ≤ 10% | ${cost.workerShare <= 0.1 ? 'yes' : 'no'} |`,
     `| inspections received | ${cost.inspectionsPerSecond.toFixed(2)} per second | ≥ 1 per second while iterations end faster | |`,
     `| frame rate while open | ${cost.framesPerSecond.toFixed(1)} fps | ≥ 50 fps | ${cost.framesPerSecond >= 50 ? 'yes' : 'no'} |`,
     `| main-thread tasks of 50 ms or more while open | ${cost.longTasks} (longest ${cost.longestTaskMs.toFixed(0)} ms) | 0 | ${cost.longTasks === 0 ? 'yes' : 'no'} |`,

@@ -141,8 +141,10 @@ export function createInspector(now: () => number = () => performance.now()) {
           ? unitView(a2, source, theta, unit, rates)
           : null,
       exampleSide: source.exampleSide,
+      costMs: 0,
     };
     cost = now() - started;
+    result.costMs = cost;
     last = now();
     return result;
   }

@@ -70,6 +70,8 @@ export interface Inspection {
   density: { edges: number[]; counts: number[]; dead: number };
   unit: UnitView | null;
   exampleSide: number;
+  /** How long the worker took to compute it (ms): time training waited. */
+  costMs: number;
 }
 
 /** One unit's view: filters, figures and examples drawn like the data (count × visible). */

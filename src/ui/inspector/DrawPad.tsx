@@ -1,7 +1,7 @@
 import { useEffect, useRef } from 'react';
 import { context2d } from '../canvas2d';
 
-const SCALE = 8;
+const SCALE = 5;
 
 /** A side × side pad to draw a digit on (white strokes on black, like MNIST); values in [0, 1]. */
 export function DrawPad({ side, onDrawn }: { side: number; onDrawn(values: Float32Array): void }) {
@@ -61,6 +61,7 @@ export function DrawPad({ side, onDrawn }: { side: number; onDrawn(values: Float
           onDrawn(values.current.slice());
         }}
       />
+      <span className="small muted">Draw a digit; releasing probes it.</span>
       <button
         type="button"
         onClick={() => {

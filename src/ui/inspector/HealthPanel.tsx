@@ -19,7 +19,12 @@ export function HealthPanel() {
       ]
     : [];
   return (
-    <section className="panel health" aria-label="Sparsity health">
+    <section
+      className="panel health"
+      aria-label="Sparsity health"
+      data-cost-ms={latest?.costMs.toFixed(1)}
+      title={latest ? `computed in ${latest.costMs.toFixed(0)} ms` : undefined}
+    >
       <h2>
         Sparsity health{' '}
         {latest && (

@@ -50,7 +50,12 @@ export function TradeoffPlot() {
                 {formatValue(xs[i], 3)}, NMSE {formatValue(ys[i], 3)}
               </title>
             </circle>
-            <text x={x(xs[i]) + 7} y={y(ys[i]) + 4} className="point-label">
+            <text
+              x={x(xs[i]) + (xs[i] > xMax / 2 ? -7 : 7)}
+              y={y(ys[i]) + 4}
+              textAnchor={xs[i] > xMax / 2 ? 'end' : 'start'}
+              className="point-label"
+            >
               {run.number} · ρ {run.settings.rho}
             </text>
           </g>
