@@ -10,6 +10,7 @@ import './ui/styles/views.css';
 import './ui/styles/panels.css';
 import './ui/styles/presenter.css';
 import './ui/styles/presets-legend.css';
+import './ui/styles/selftaught.css';
 
 // Start loading the built-in data (or the link's dataset) before React renders anything.
 useStore.getState().connect(readUrlState(window.location.search));

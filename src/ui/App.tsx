@@ -13,6 +13,7 @@ import { Presets } from './Presets';
 import { Reconstructions } from './Reconstructions';
 import { RunSettings } from './RunSettings';
 import { RunsPanel } from './RunsPanel';
+import { SelfTaughtPanel } from './SelfTaughtPanel';
 import { StatusLine } from './StatusLine';
 import { useDropFiles } from './useDropFiles';
 
@@ -73,6 +74,7 @@ function LabView() {
           <FormulaPanel />
         </div>
         <RunsPanel />
+        <SelfTaughtPanel />
       </main>
     </div>
   );
