@@ -8,7 +8,7 @@
  * fewer), runs the NumPy port of the original program on the same data matrix and θ0, measures the page's
  * longest main-thread task and frame rate while the app trains, and writes bench/RESULTS.md.
  *
- *   npm run bench [-- --repeat 2] [-- --only natural|mnist|smoothness] [-- --skip-build]
+ *   npm run bench [-- --repeat 2] [-- --only natural|mnist|smoothness|selftaught] [-- --skip-build]
  * (--skip-build serves the pages the last run built)
  * (a run with --only writes node_modules/.cache/bench-results-partial.md, not bench/RESULTS.md)
  * Timings on a shared machine are noisy: each job runs `repeat` times and the minimum is kept.
@@ -34,6 +34,7 @@ import {
   type BenchOutcome,
   type ConfigName,
 } from './bench/configs';
+import { benchSelfTaught } from './bench/selftaught';
 import { measureSmoothness, type Smoothness } from './bench/smoothness';
 import { chromiumLaunchOptions } from '../tests/chromium';
 
@@ -336,10 +337,15 @@ async function main(): Promise<void> {
     await browser.close();
     await server.close();
   }
-  writeResults(results, smoothness);
+  const selfTaught = !only || (only as string) === 'selftaught' ? await benchSelfTaught() : [];
+  writeResults(results, smoothness, selfTaught);
 }
 
-function writeResults(results: ConfigResult[], smoothness: Smoothness | null): void {
+function writeResults(
+  results: ConfigResult[],
+  smoothness: Smoothness | null,
+  selfTaught: string[],
+): void {
   const lines = [
     '# Benchmark: the browser against the original NumPy program',
     '',
@@ -375,6 +381,7 @@ function writeResults(results: ConfigResult[], smoothness: Smoothness | null): v
   } else {
     lines.push(`TODO: not measured — ${smoothness?.note ?? 'skipped'}.`, '');
   }
+  lines.push(...selfTaught);
   lines.push(...ABOUT_THE_KERNEL, ...gpuEstimate(results));
   // A partial run (--only) must not replace the full results.
   const target = only
