@@ -7,12 +7,20 @@ import type { SelfTaughtProgress } from '../engine/selftaught';
 import type { SelfTaughtVersion } from '../engine/selftaught-presets';
 import { SELF_TAUGHT_PRESETS } from '../engine/selftaught-presets';
 import { createSelfTaughtClient, type SelfTaughtClient } from '../worker/selftaught-client';
-import type { SelfTaughtEvent, SelfTaughtOutcome } from '../worker/selftaught-protocol';
+import type { DataSource } from '../data/dataset';
+import type { Weights } from '../data/weights';
+import type {
+  ClassifyOutcome,
+  SelfTaughtEvent,
+  SelfTaughtOutcome,
+} from '../worker/selftaught-protocol';
 
 export type SelfTaughtStatus = 'idle' | 'loading' | 'running' | 'done' | 'cancelled' | 'failed';
 
 export interface SelfTaughtState {
   status: SelfTaughtStatus;
+  /** The job running or last run: the experiment, or "Classify with these features". */
+  job: 'experiment' | 'classify' | null;
   version: SelfTaughtVersion | null;
   progress: SelfTaughtProgress | null;
   /** Share of the whole job done, 0…1. */
@@ -20,24 +28,32 @@ export interface SelfTaughtState {
   /** Seconds left, estimated from the time so far; null before there is a basis. */
   etaSeconds: number | null;
   outcome: SelfTaughtOutcome | null;
+  /** The last "Classify with these features". */
+  classified: ClassifyOutcome | null;
   error: string | null;
   start(version: SelfTaughtVersion): void;
+  /** Softmax on the features of these weights, and on raw inputs, of this labeled data. */
+  classify(weights: Weights, source: DataSource): void;
   cancel(): void;
 }
 
 /** The autoencoder is most of the work; the two softmax trainings share the rest. */
-export function shareDone(version: SelfTaughtVersion, progress: SelfTaughtProgress): number {
-  const { iterations, softmaxIterations } = SELF_TAUGHT_PRESETS[version].settings;
+export function shareDone(version: SelfTaughtVersion | null, progress: SelfTaughtProgress): number {
+  const { iterations, softmaxIterations } = version
+    ? SELF_TAUGHT_PRESETS[version].settings
+    : { iterations: 0, softmaxIterations: 100 };
+  const autoencoder = version ? 0.9 : 0;
+  const softmax = (1 - autoencoder) / 2;
   const part = (done: number, of: number) => (of > 0 ? Math.min(1, done / of) : 1);
   switch (progress.phase) {
     case 'autoencoder':
-      return 0.9 * part(progress.iteration, iterations);
+      return autoencoder * part(progress.iteration, iterations);
     case 'features':
-      return 0.9;
+      return autoencoder;
     case 'softmax-features':
-      return 0.9 + 0.05 * part(progress.iteration, softmaxIterations);
+      return autoencoder + softmax * part(progress.iteration, softmaxIterations);
     case 'softmax-raw':
-      return 0.95 + 0.05 * part(progress.iteration, softmaxIterations);
+      return autoencoder + softmax * (1 + part(progress.iteration, softmaxIterations));
   }
 }
 
@@ -52,7 +68,7 @@ export function createSelfTaughtStore(
         case 'loading':
           return set({ status: 'loading' });
         case 'progress': {
-          const version = get().version!;
+          const version = get().job === 'experiment' ? get().version : null;
           if (get().status === 'loading') startedAt = now();
           const done = shareDone(version, event.progress);
           const elapsed = (now() - startedAt) / 1000;
@@ -61,24 +77,40 @@ export function createSelfTaughtStore(
         }
         case 'result':
           return set({ status: 'done', outcome: event.outcome, done: 1, etaSeconds: 0 });
+        case 'classified':
+          return set({ status: 'done', classified: event.outcome, done: 1, etaSeconds: 0 });
         case 'cancelled':
           return set({ status: 'cancelled', etaSeconds: null });
         case 'failed':
           return set({ status: 'failed', error: event.message, etaSeconds: null });
       }
     };
+    const starting = {
+      status: 'loading' as const,
+      progress: null,
+      done: 0,
+      etaSeconds: null,
+      error: null,
+    };
     return {
       status: 'idle',
+      job: null,
       version: null,
       progress: null,
       done: 0,
       etaSeconds: null,
       outcome: null,
+      classified: null,
       error: null,
       start(version) {
-        set({ status: 'loading', version, progress: null, done: 0, etaSeconds: null, error: null });
+        set({ ...starting, job: 'experiment', version });
         startedAt = now();
         client().run(version, onEvent);
+      },
+      classify(weights, source) {
+        set({ ...starting, job: 'classify', classified: null });
+        startedAt = now();
+        client().classify(weights, source, onEvent);
       },
       cancel() {
         client().cancel();

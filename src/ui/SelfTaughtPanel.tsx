@@ -1,6 +1,7 @@
 import { useEffect } from 'react';
 import { SELF_TAUGHT_PRESETS, type SelfTaughtVersion } from '../engine/selftaught-presets';
 import { useSelfTaught } from '../state/selftaught-store';
+import { SelfTaughtClassify } from './SelfTaughtClassify';
 import { SelfTaughtResult } from './SelfTaughtResult';
 
 const PHASE = {
@@ -53,6 +54,7 @@ function Progress() {
 export function SelfTaughtPanel() {
   const status = useSelfTaught((s) => s.status);
   const outcome = useSelfTaught((s) => s.outcome);
+  const job = useSelfTaught((s) => s.job);
   const error = useSelfTaught((s) => s.error);
   const start = useSelfTaught((s) => s.start);
   const busy = status === 'loading' || status === 'running';
@@ -85,12 +87,11 @@ export function SelfTaughtPanel() {
           </div>
         ))}
       </div>
+      <SelfTaughtClassify />
       <Progress />
       {status === 'cancelled' && <p className="small muted">Cancelled.</p>}
       {status === 'failed' && <p className="small error-text">The experiment failed: {error}</p>}
-      {outcome && status !== 'loading' && status !== 'running' && (
-        <SelfTaughtResult outcome={outcome} />
-      )}
+      {outcome && !(busy && job === 'experiment') && <SelfTaughtResult outcome={outcome} />}
     </section>
   );
 }

@@ -2,6 +2,8 @@
  * The page's one handle on the self-taught worker: one listener, created on first use; events of
  * any job but the current one are dropped.
  */
+import type { DataSource } from '../data/dataset';
+import type { Weights } from '../data/weights';
 import type { SelfTaughtCommand, SelfTaughtEvent, SelfTaughtVersion } from './selftaught-protocol';
 
 export interface SelfTaughtWorkerLike {
@@ -12,6 +14,8 @@ export interface SelfTaughtWorkerLike {
 export interface SelfTaughtClient {
   /** Starts a job (cancelling any other); `onEvent` receives its events only. */
   run(version: SelfTaughtVersion, onEvent: (event: SelfTaughtEvent) => void): void;
+  /** Starts "Classify with these features" (cancelling any other job). */
+  classify(weights: Weights, source: DataSource, onEvent: (event: SelfTaughtEvent) => void): void;
   cancel(): void;
 }
 
@@ -33,13 +37,19 @@ export function createSelfTaughtClient(
     });
     return worker;
   };
+  const begin = (onEvent: (event: SelfTaughtEvent) => void) => {
+    const w = connect();
+    if (handler) w.postMessage({ type: 'cancel', jobId: current });
+    current += 1;
+    handler = onEvent;
+    return w;
+  };
   return {
     run(version, onEvent) {
-      const w = connect();
-      if (handler) w.postMessage({ type: 'cancel', jobId: current });
-      current += 1;
-      handler = onEvent;
-      w.postMessage({ type: 'run', jobId: current, version, dataUrl });
+      begin(onEvent).postMessage({ type: 'run', jobId: current, version, dataUrl });
+    },
+    classify(weights, source, onEvent) {
+      begin(onEvent).postMessage({ type: 'classify', jobId: current, weights, source, dataUrl });
     },
     cancel() {
       worker?.postMessage({ type: 'cancel', jobId: current });

@@ -3,6 +3,8 @@
  * in its own worker, beside the training worker): commands page → worker, events back; each
  * carries the jobId the client assigned, so a cancelled job's late messages are dropped.
  */
+import type { DataSource } from '../data/dataset';
+import type { Weights } from '../data/weights';
 import type { SelfTaughtProgress } from '../engine/selftaught';
 import type { SelfTaughtVersion } from '../engine/selftaught-presets';
 
@@ -10,7 +12,23 @@ export type { SelfTaughtProgress, SelfTaughtVersion };
 
 export type SelfTaughtCommand =
   | { type: 'run'; jobId: number; version: SelfTaughtVersion; dataUrl: string }
+  /**
+   * "Classify with these features": softmax on the features of these weights and on the raw
+   * inputs of this labeled data, the first half to train and the second half to test.
+   */
+  | { type: 'classify'; jobId: number; weights: Weights; source: DataSource; dataUrl: string }
   | { type: 'cancel'; jobId: number };
+
+/** The outcome of "Classify with these features". */
+export interface ClassifyOutcome {
+  numClasses: number;
+  features: ClassifierView;
+  raw: ClassifierView;
+  train: number;
+  test: number;
+  hiddenSize: number;
+  seconds: number;
+}
 
 /** One classifier's scores on the test digits. */
 export interface ClassifierView {
@@ -45,6 +63,7 @@ export type SelfTaughtEvent =
   | { type: 'loading'; jobId: number }
   | { type: 'progress'; jobId: number; progress: SelfTaughtProgress }
   | { type: 'result'; jobId: number; outcome: SelfTaughtOutcome }
+  | { type: 'classified'; jobId: number; outcome: ClassifyOutcome }
   | { type: 'cancelled'; jobId: number }
   | { type: 'failed'; jobId: number; message: string };
 

@@ -11,6 +11,7 @@ import { Cancelled, runSelfTaught } from '../engine/selftaught';
 import { SELF_TAUGHT_PRESETS } from '../engine/selftaught-presets';
 import { unpackParameters } from '../core/params';
 import { readCachedBuiltin } from './builtin-cache';
+import { classifyJob } from './classify-job';
 import {
   selfTaughtTransferables,
   type SelfTaughtCommand,
@@ -40,11 +41,7 @@ async function run(command: Extract<SelfTaughtCommand, { type: 'run' }>): Promis
     const preset = SELF_TAUGHT_PRESETS[version];
     const file = preset.data === 'mnist' ? BUILTIN_FILES.mnist : BUILTIN_FILES.mnistLabeled;
     post({ type: 'loading', jobId });
-    const bytes = await readCachedBuiltin(file, async (name) => {
-      const response = await fetch(new URL(name, dataUrl).href);
-      if (!response.ok) throw new Error(`Could not fetch ${name}: HTTP ${response.status}.`);
-      return response.arrayBuffer();
-    });
+    const bytes = await fetchBuiltin(dataUrl)(file);
     const packed = await decodePackedImages(bytes, file);
     const count = packed.trainCount ?? packed.count;
     const size = packed.height * packed.width;
@@ -118,8 +115,42 @@ async function run(command: Extract<SelfTaughtCommand, { type: 'run' }>): Promis
   }
 }
 
+const fetchBuiltin = (dataUrl: string) => (name: string) =>
+  readCachedBuiltin(name, async () => {
+    const response = await fetch(new URL(name, dataUrl).href);
+    if (!response.ok) throw new Error(`Could not fetch ${name}: HTTP ${response.status}.`);
+    return response.arrayBuffer();
+  });
+
+async function classifyRun(command: Extract<SelfTaughtCommand, { type: 'classify' }>) {
+  const { jobId } = command;
+  const abort = new AbortController();
+  running.set(jobId, abort);
+  try {
+    const outcome = await classifyJob(
+      command.weights,
+      command.source,
+      fetchBuiltin(command.dataUrl),
+      { onProgress: (progress) => post({ type: 'progress', jobId, progress }) },
+      abort.signal,
+    );
+    post({ type: 'classified', jobId, outcome });
+  } catch (error) {
+    if (error instanceof Cancelled) post({ type: 'cancelled', jobId });
+    else
+      post({
+        type: 'failed',
+        jobId,
+        message: error instanceof Error ? error.message : String(error),
+      });
+  } finally {
+    running.delete(jobId);
+  }
+}
+
 scope.addEventListener('message', (e) => {
   const command = e.data;
   if (command.type === 'run') void run(command);
+  else if (command.type === 'classify') void classifyRun(command);
   else running.get(command.jobId)?.abort();
 });

@@ -36,3 +36,22 @@ test('a running experiment can be cancelled', async ({ page }) => {
   await expect(panel.getByText('Cancelled.')).toBeVisible();
   await expect(panel.getByRole('button', { name: 'Run the classroom version' })).toBeEnabled();
 });
+
+test('"Classify with these features" scores a trained MNIST run against raw pixels', async ({
+  page,
+}) => {
+  await page.goto('/?dataset=mnist&backend=kernel&examples=1000&hidden=36&iterations=15');
+  await expect(page.getByTestId('data-summary')).toContainText('1,000 examples', {
+    timeout: 60_000,
+  });
+  const panel = page.locator('.selftaught-panel');
+  const classify = panel.getByRole('button', { name: 'Classify with these features' });
+  await expect(classify).toBeDisabled();
+  await page.getByRole('button', { name: 'Train' }).click();
+  await expect(page.getByText('Done', { exact: true })).toBeVisible({ timeout: 120_000 });
+  await classify.click();
+  const features = panel.getByTestId('run-feature-accuracy');
+  await expect(features).toHaveText(/^\d{1,3}\.\d%$/, { timeout: 120_000 });
+  await expect(panel.getByTestId('run-raw-accuracy')).toHaveText(/^\d{1,3}\.\d%$/);
+  await expect(panel.getByText(/on this run’s 36 features \(5,000 test digits\)/)).toBeVisible();
+});
