@@ -48,6 +48,7 @@ import {
 import { ceilingSection, measureCeiling, type CeilingOutcome } from './bench/ceiling';
 import { measureInspectorCost, writeInspectorSection, type InspectorCost } from './bench/inspector';
 import { etaSection, measureEta, type EtaCheck } from './bench/eta';
+import { benchSelfTaught } from './bench/selftaught';
 import { chromiumLaunchOptions } from '../tests/chromium';
 
 const root = fileURLToPath(new URL('../', import.meta.url));
@@ -402,12 +403,14 @@ async function main(): Promise<void> {
     await browser.close();
     await server.close();
   }
+  const selfTaught = !only || (only as string) === 'selftaught' ? await benchSelfTaught() : [];
   writeResults(
     results,
     pageRuns,
     ceiling,
     peersSection(peerRows, python ? null : TORCH_MISSING),
     eta,
+    selfTaught,
   );
   if (inspector) writeInspectorSection(join(root, 'bench/RESULTS.md'), inspector);
 }
@@ -418,6 +421,7 @@ function writeResults(
   ceiling: CeilingOutcome | null,
   peers: string[],
   eta: EtaCheck | null,
+  selfTaught: string[],
 ): void {
   const lines = [
     '# Benchmark: the browser against the original NumPy program',
@@ -439,6 +443,7 @@ function writeResults(
   lines.push(...ABOUT_THE_KERNEL);
   if (ceiling) lines.push(...ceilingSection(ceiling, wholeEvaluations(results)));
   lines.push(...etaSection(eta));
+  lines.push(...selfTaught);
   lines.push(...gpuEstimate(results));
   // A partial run (--only) must not replace the full results.
   const target = only

@@ -22,6 +22,7 @@ import './ui/styles/runs.css';
 
 // The theme before the first paint (the system's, or the one the user picked).
 startTheme();
+import './ui/styles/selftaught.css';
 
 // Start loading the built-in data (or the link's dataset) before React renders anything.
 useStore.getState().connect(readUrlState(window.location.search));

@@ -33,7 +33,8 @@ export const SELF_TAUGHT_USAGE = `Usage: npm run cli -- selftaught [--images PAT
   UFLDL's self-taught learning: an autoencoder learns from the digits 5–9 without labels, then a
   softmax classifies the digits 0–4 (first half to train, second half to test) from its features
   and from the raw pixels. Default data: MNIST's 60,000 training images (built in).
-  --classroom: the quicker version (first 10,000 images, 100 hidden, 60 iterations).
+  --classroom: the quicker version (2,000 unlabeled and 1,000 labeled digits of the first
+  10,000 images, 100 hidden, 60 iterations).
   Prints a final JSON line {"featureAccuracy","rawAccuracy","unlabeled","train","test","seconds"}.
 
 Usage: npm run cli -- classify --images PATH --labels PATH [--test-images PATH --test-labels PATH]

@@ -21,6 +21,7 @@ import { RunSettings } from './RunSettings';
 import { RunsPanel } from './RunsPanel';
 import { ShortcutsHelp } from './ShortcutsHelp';
 import { useShortcuts } from './shortcuts';
+import { SelfTaughtPanel } from './SelfTaughtPanel';
 import { StatusLine } from './StatusLine';
 import { useDropFiles } from './useDropFiles';
 
@@ -56,6 +57,7 @@ function LabView() {
         </div>
         <InspectorArea />
         <RunsPanel />
+        <SelfTaughtPanel />
       </main>
     </div>
   );
