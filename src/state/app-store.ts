@@ -115,8 +115,12 @@ export function createAppStore(client: TrainerClient, clock: Clock = browserCloc
             `The link has ${count} this page cannot use (left at the preset’s): ${initial.errors.join('; ')}.`,
           );
         }
-        for (const note of initial.notes ?? []) reportError(note);
-        void reload.restore().then(data.ensureData);
+        void reload.restore().then(() => {
+          // The link's uploaded data is missing unless this browser kept the files (a reload).
+          if (get().data.choice !== 'files')
+            for (const note of initial.notes ?? []) reportError(note);
+          return data.ensureData();
+        });
       },
 
       chooseDataset(choice) {
