@@ -138,3 +138,10 @@ export function writeUrlState(
 export function lessonSearch(step: LessonStep, presenter: boolean): string {
   return urlSearchFor(stepSettings(step, 'auto'), presenter, { lesson: step.id });
 }
+
+/** Every bad value of a link in one message (so that none is pushed out by the others), or null. */
+export function linkErrorsMessage(errors: readonly string[]): string | null {
+  if (errors.length === 0) return null;
+  const count = errors.length === 1 ? 'a value' : `${errors.length} values`;
+  return `The link has ${count} this page cannot use (left at the preset’s): ${errors.join('; ')}.`;
+}
