@@ -6,20 +6,16 @@
  * are `run-control.ts`.
  */
 import { create } from 'zustand';
-import {
-  CHOICE_LABELS,
-  DEFAULT_SETTINGS,
-  PRESETS,
-  validateNumeric,
-  type NumericKey,
-} from '../engine/settings';
+import { DEFAULT_SETTINGS, PRESETS, validateNumeric, type NumericKey } from '../engine/settings';
 import type { TrainerClient } from '../worker/client';
 import { createDataLoader } from './data-queue';
 import { createEventHandler } from './events';
 import { onNextFrame } from './frame';
 import { createLesson } from './lesson';
 import { createLiveSender } from './live';
-import { presetMisfit } from './preset-fit';
+import { presetOnUpload } from './preset-fit';
+import { linkErrorsMessage } from './url';
+import { createViewOptions, VIEW_OPTIONS } from './view-options';
 import { createReloader } from './reload';
 import { createRunControl } from './run-control';
 import { createUploads } from './uploads';
@@ -76,7 +72,7 @@ export function createAppStore(client: TrainerClient, clock: Clock = browserCloc
     return {
       settings: DEFAULT_SETTINGS,
       classroom: false,
-      mosaicScale: 'each',
+      ...VIEW_OPTIONS,
       lesson: null,
       data: {
         choice: 'natural',
@@ -96,7 +92,6 @@ export function createAppStore(client: TrainerClient, clock: Clock = browserCloc
       startWeights: null,
       runs: [],
       overlaid: [],
-      overlayPart: 'cost',
       shownRun: null,
       errors: [],
       gradientCheck: { status: 'idle', result: null },
@@ -109,14 +104,14 @@ export function createAppStore(client: TrainerClient, clock: Clock = browserCloc
           data: { ...s.data, choice: initial.settings.dataset },
         }));
         // Every bad value of the link in one message: none is pushed out by the others.
-        if (initial.errors.length > 0) {
-          const count = initial.errors.length === 1 ? 'a value' : `${initial.errors.length} values`;
-          reportError(
-            `The link has ${count} this page cannot use (left at the preset’s): ${initial.errors.join('; ')}.`,
-          );
-        }
-        for (const note of initial.notes ?? []) reportError(note);
-        void reload.restore().then(data.ensureData);
+        const linkErrors = linkErrorsMessage(initial.errors);
+        if (linkErrors) reportError(linkErrors);
+        void reload.restore().then(() => {
+          // The link's uploaded data is missing unless this browser kept the files (a reload).
+          if (get().data.choice !== 'files')
+            for (const note of initial.notes ?? []) reportError(note);
+          return data.ensureData();
+        });
       },
 
       chooseDataset(choice) {
@@ -135,19 +130,13 @@ export function createAppStore(client: TrainerClient, clock: Clock = browserCloc
 
       applyPreset(name) {
         const preset = PRESETS[name];
-        const { choice, summary } = get().data;
         // Uploaded data of the preset's shape keeps training, with the preset's values.
-        const misfit = choice === 'files' && summary ? presetMisfit(name, summary) : null;
-        if (choice === 'files' && summary && !misfit) {
-          set((s) => ({
-            settings: { ...preset, backend: s.settings.backend, examples: s.settings.examples },
-          }));
+        const onUpload = presetOnUpload(name, get().data, get().settings);
+        if ('settings' in onUpload) {
+          set({ settings: onUpload.settings });
           return void afterRunSettingChange();
         }
-        if (misfit)
-          reportError(
-            `${misfit}: switched to the built-in ${CHOICE_LABELS.dataset[preset.dataset]}.`,
-          );
+        if (onUpload.misfit) reportError(onUpload.misfit);
         const changedChoice = get().data.choice !== preset.dataset;
         set((s) => ({
           settings: { ...preset, backend: s.settings.backend },
@@ -278,10 +267,6 @@ export function createAppStore(client: TrainerClient, clock: Clock = browserCloc
 
       saveNow: () => reload.flush(),
 
-      setOverlayPart(overlayPart) {
-        set({ overlayPart });
-      },
-
       toggleOverlay(runNumber) {
         set((s) => ({
           overlaid: s.overlaid.includes(runNumber)
@@ -306,9 +291,7 @@ export function createAppStore(client: TrainerClient, clock: Clock = browserCloc
         set({ classroom: on });
       },
 
-      setMosaicScale(mosaicScale) {
-        set({ mosaicScale });
-      },
+      ...createViewOptions(set),
 
       reportError,
 

@@ -3,7 +3,14 @@
  * preset (the patches are cut again at its patch size); whole images or a matrix take the preset
  * whose examples have their size (28×28 digits take "UFLDL MNIST").
  */
-import { PRESET_LABELS, PRESETS, type PresetName } from '../engine/settings';
+import {
+  CHOICE_LABELS,
+  PRESET_LABELS,
+  PRESETS,
+  type PresetName,
+  type Settings,
+} from '../engine/settings';
+import type { DataState } from './types';
 import type { DatasetSummary } from '../worker/protocol';
 
 /** Why the preset does not fit the data ("“UFLDL MNIST” is for 28×28 examples; …"), or null. */
@@ -26,4 +33,24 @@ export function offersMnistSettings(
   if (!summary || summary.kind === 'patches' || presetMisfit('mnist', summary)) return false;
   const mnist = PRESETS.mnist;
   return (['rho', 'beta', 'lambda', 'hiddenSize'] as const).some((k) => settings[k] !== mnist[k]);
+}
+
+/**
+ * A preset chosen while uploaded data is shown: the settings that train the upload with the
+ * preset's values (the upload's example count kept), or why the preset does not fit it (then the
+ * page switches to the preset's built-in data). Null misfit: no upload shown, nothing to say.
+ */
+export function presetOnUpload(
+  name: PresetName,
+  data: Pick<DataState, 'choice' | 'summary'>,
+  current: Settings,
+): { settings: Settings } | { misfit: string | null } {
+  if (data.choice !== 'files' || !data.summary) return { misfit: null };
+  const misfit = presetMisfit(name, data.summary);
+  const preset = PRESETS[name];
+  if (!misfit)
+    return { settings: { ...preset, backend: current.backend, examples: current.examples } };
+  return {
+    misfit: `${misfit}: switched to the built-in ${CHOICE_LABELS.dataset[preset.dataset]}.`,
+  };
 }

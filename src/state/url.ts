@@ -136,7 +136,14 @@ export function writeUrlState(
   window.history.replaceState(window.history.state, '', url);
 }
 
-/** A lesson step's link: its settings, the step, and presenter mode. */
-export function lessonSearch(step: LessonStep, presenter: boolean): string {
-  return urlSearchFor(stepSettings(step, 'auto'), presenter, { lesson: step.id });
+/** A lesson step's link: its settings, the step, and classroom mode. */
+export function lessonSearch(step: LessonStep, classroom: boolean): string {
+  return urlSearchFor(stepSettings(step, 'auto'), classroom, { lesson: step.id });
+}
+
+/** Every bad value of a link in one message (so that none is pushed out by the others), or null. */
+export function linkErrorsMessage(errors: readonly string[]): string | null {
+  if (errors.length === 0) return null;
+  const count = errors.length === 1 ? 'a value' : `${errors.length} values`;
+  return `The link has ${count} this page cannot use (left at the preset’s): ${errors.join('; ')}.`;
 }

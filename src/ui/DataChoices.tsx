@@ -36,7 +36,7 @@ export function DataChoices() {
         </SelectRow>
       )}
       {choice === 'files' && offersMnistSettings(summary, settings) && (
-        <p className="small offer" role="status">
+        <p className="small offer" data-testid="mnist-offer">
           These look like 28×28 digits. UFLDL trains digits with 196 hidden units, ρ = 0.1, β = 3
           and λ = 0.003.{' '}
           <button type="button" onClick={() => applyPreset('mnist')}>

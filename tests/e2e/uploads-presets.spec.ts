@@ -14,6 +14,7 @@ import {
 
 test('uploaded 28×28 digits take the MNIST settings; a link says the data is not in it', async ({
   page,
+  browser,
 }) => {
   await page.goto('/?backend=kernel');
   await expect(page.getByTestId('data-summary')).toContainText('10,000 examples');
@@ -40,8 +41,12 @@ test('uploaded 28×28 digits take the MNIST settings; a link says the data is no
   await waitForIteration(page, 3);
   await screenshot(page, 'uploads-mnist-settings');
 
-  // Whoever opens the page's link is told the data is not in it.
-  const link = page.url();
-  await page.goto(link);
-  await expect(page.getByRole('alert').filter({ hasText: 'not in the link' })).toBeVisible();
+  // Whoever opens the page's link elsewhere (no stored files) is told the data is not in it.
+  const elsewhere = await (await browser.newContext()).newPage();
+  await elsewhere.goto(page.url());
+  await expect(elsewhere.getByRole('alert').filter({ hasText: 'not in the link' })).toBeVisible();
+  // A reload here brings the stored files back: nothing to say.
+  await page.reload();
+  await expect(page.getByTestId('data-summary')).toContainText('strokes-idx3-ubyte');
+  await expect(page.getByRole('alert')).toHaveCount(0);
 });
