@@ -73,7 +73,7 @@ export const LESSON_STEPS: readonly LessonStep[] = [
   {
     id: 'pen-strokes',
     title: 'Pen strokes from MNIST digits',
-    does: 'UFLDL’s MNIST settings: whole 28×28 digits, 196 hidden units, ρ = 0.1, β = 3, λ = 0.003. It takes a few minutes.',
+    does: 'UFLDL’s MNIST settings: whole 28×28 digits, 196 hidden units, ρ = 0.1, β = 3, λ = 0.003. The longest step: several minutes on a laptop.',
     lookFor: [
       'The filters become pen strokes: short curved segments, each at its own place in the digit’s frame.',
       'The reconstructions turn from gray blurs into recognisable digits.',

@@ -4,7 +4,13 @@
  * favicon.
  */
 import { expect, test } from '@playwright/test';
-import { FAST, canvasPixels, screenshot, waitForIteration } from './app-helpers';
+import {
+  FAST,
+  canvasPixels,
+  screenshot,
+  settledCanvasPixels,
+  waitForIteration,
+} from './app-helpers';
 
 test('info buttons, plain status, live tooltip, scale switch and an enlarged tile', async ({
   page,
@@ -49,8 +55,11 @@ test('info buttons, plain status, live tooltip, scale switch and an enlarged til
   await expect(page.getByRole('region', { name: 'About the filters' })).toBeHidden();
 
   // The scale switch redraws the mosaic.
-  const each = await canvasPixels(page, 'Filter mosaic');
-  await page.getByRole('button', { name: 'Pause' }).click();
+  // (The run is paused first, unless it converged already and is done.)
+  const pause = page.getByRole('button', { name: 'Pause' });
+  if (await pause.isVisible()) await pause.click();
+  await expect(page.locator('.status-badge')).not.toHaveText('Training');
+  const each = await settledCanvasPixels(page, 'Filter mosaic');
   await page.getByRole('radio', { name: 'one scale for all' }).check();
   await expect.poll(() => canvasPixels(page, 'Filter mosaic')).not.toEqual(each);
 

@@ -9,9 +9,16 @@ test.use({ viewport: { width: 1280, height: 1800 } });
 
 const value = (page: Page, label: string) => page.getByRole('textbox', { name: `${label} value` });
 
+/** Pauses the run before the next step (if it still trains), so that a run seen training is the step's own. */
+async function pauseRun(page: Page) {
+  const pause = page.getByRole('button', { name: 'Pause' });
+  if (await pause.isVisible()) await pause.click();
+  await expect(page.locator('.status-badge')).not.toHaveText('Training');
+}
+
 /** Waits for the step's run to start and reach `iteration`, or to end before (it converged). */
 async function runs(page: Page, iteration: number) {
-  await expect.poll(async () => (await readStatus(page)).text).toContain('Training');
+  await expect(page.locator('.status-badge')).toHaveText('Training');
   await expect
     .poll(
       async () =>
@@ -38,6 +45,7 @@ test('a teacher walks the whole lesson, step by step', async ({ page }) => {
   await screenshot(page, 'lesson-1-edges');
 
   // 2. β = 0.
+  await pauseRun(page);
   await page.getByRole('button', { name: 'Next step →' }).click();
   await expect(
     page.getByRole('region', { name: /step 2 of 5: Switch sparsity off/ }),
@@ -54,6 +62,7 @@ test('a teacher walks the whole lesson, step by step', async ({ page }) => {
   await screenshot(page, 'lesson-2-no-sparsity');
 
   // 3. λ raised, the mosaic on one scale.
+  await pauseRun(page);
   await page.getByRole('button', { name: 'Next step →' }).click();
   await expect(value(page, 'λ (weight decay)')).toHaveValue('0.0003');
   await expect(page.getByRole('radio', { name: 'one scale for all' })).toBeChecked();
@@ -61,6 +70,7 @@ test('a teacher walks the whole lesson, step by step', async ({ page }) => {
   await screenshot(page, 'lesson-3-strong-decay');
 
   // 4. A large ρ.
+  await pauseRun(page);
   await page.getByRole('button', { name: 'Next step →' }).click();
   await expect(value(page, 'ρ (sparsity target)')).toHaveValue('0.2');
   await expect(page.getByRole('radio', { name: 'each filter to its own max' })).toBeChecked();
@@ -68,6 +78,7 @@ test('a teacher walks the whole lesson, step by step', async ({ page }) => {
   await screenshot(page, 'lesson-4-dense-code');
 
   // 5. MNIST.
+  await pauseRun(page);
   await page.getByRole('button', { name: 'Next step →' }).click();
   await expect(page.getByRole('combobox', { name: 'Dataset' })).toHaveValue('mnist');
   await expect(page.getByRole('textbox', { name: 'Hidden units' })).toHaveValue('196');
@@ -88,6 +99,7 @@ test('a teacher walks the whole lesson, step by step', async ({ page }) => {
   const classroom = page.getByRole('region', { name: /step 3 of 5: Raise the weight decay/ });
   await expect(classroom).toBeVisible();
   // (A run restored from this browser's storage may show its own values until the step runs.)
+  await pauseRun(page);
   await classroom.getByRole('button', { name: 'Run this step' }).click();
   await expect(value(page, 'λ (weight decay)')).toHaveValue('0.0003');
   await runs(page, 20);
