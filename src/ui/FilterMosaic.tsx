@@ -86,7 +86,7 @@ function ScaleSwitch() {
 /**
  * The hidden units' filters (rows of W1) as UFLDL's display_network draws them. Pointing at a tile,
  * or focusing the mosaic and using the arrow keys, shows it enlarged with its unit's number; a
- * click or Enter calls `onSelectUnit` (units are numbered from 0 there, shown from 1).
+ * click or Enter calls `onSelectUnit` (units are numbered from 0, as in the unit inspector and `cli inspect`).
  */
 export function FilterMosaic({
   maxHeight = 520,
@@ -203,7 +203,7 @@ export function FilterMosaic({
         >
           <canvas ref={zoomRef} className="pixelated" aria-hidden="true" />
           <p className="small" aria-live="polite">
-            {unit !== null && `Unit ${unit + 1} of ${hiddenSize}`}
+            {unit !== null && `Unit ${unit} (of 0–${hiddenSize - 1})`}
           </p>
         </div>
       </div>
