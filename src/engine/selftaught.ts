@@ -156,8 +156,8 @@ export async function classify(
   if (autoencoder) {
     callbacks.onProgress?.({ phase: 'features', iteration: 0, iterations: 0, cost: NaN });
     await nextMacrotask();
-    const trainFeatures = hiddenFeatures(autoencoder.theta, autoencoder.shape, train);
-    const testFeatures = hiddenFeatures(autoencoder.theta, autoencoder.shape, test);
+    const trainFeatures = await hiddenFeatures(autoencoder.theta, autoencoder.shape, train);
+    const testFeatures = await hiddenFeatures(autoencoder.theta, autoencoder.shape, test);
     features = await trainAndScore(
       trainFeatures,
       trainLabels,
