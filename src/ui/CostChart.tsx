@@ -109,7 +109,9 @@ const yLabel = (logScale: boolean) => ({
   angle: -90,
   position: 'insideLeft' as const,
   offset: 0,
-  style: { textAnchor: 'middle' as const, fontSize: 12 },
+  fontSize: 12,
+  className: 'y-axis-title',
+  style: { textAnchor: 'middle' as const },
 });
 /** While training, how often the rows under a pointer resting on the chart are refreshed. */
 const LIVE_TOOLTIP_MS = 1000;
