@@ -61,7 +61,13 @@ test('trains the natural images: the iteration advances, the cost falls, the mos
   await expect(page.locator('.status-details')).toContainText('WASM SIMD kernel');
   await expect.poll(() => canvasLevels(page, 'Filter mosaic')).toBeGreaterThan(50);
   expect(blankLevels).toBeLessThan(5);
-  expect(await canvasLevels(page, 'Inputs and their reconstructions')).toBeGreaterThan(20);
+  // Canvases paint while on screen: bring the reconstructions into view first.
+  await page
+    .getByRole('img', { name: 'Inputs and their reconstructions' })
+    .scrollIntoViewIfNeeded();
+  await expect
+    .poll(() => canvasLevels(page, 'Inputs and their reconstructions'))
+    .toBeGreaterThan(20);
   // The live curves are drawn on a canvas over the chart's plot area.
   const inked = () =>
     page.locator('canvas.live-curves').evaluate((element) => {
