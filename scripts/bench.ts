@@ -14,7 +14,7 @@
  * (a run with --only writes node_modules/.cache/bench-results-partial.md, not bench/RESULTS.md)
  * Timings on a shared machine are noisy: each job runs `repeat` times and the minimum is kept.
  */
-import { execFile, execFileSync } from 'node:child_process';
+import { execFile } from 'node:child_process';
 import { existsSync, mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
 import { cpus, tmpdir } from 'node:os';
@@ -49,6 +49,18 @@ import { ceilingSection, measureCeiling, type CeilingOutcome } from './bench/cei
 import { measureInspectorCost, writeInspectorSection, type InspectorCost } from './bench/inspector';
 import { etaSection, measureEta, type EtaCheck } from './bench/eta';
 import { benchSelfTaught } from './bench/selftaught';
+import {
+  ABOUT_THE_KERNEL,
+  fmtMs,
+  gpuEstimate,
+  machine,
+  min,
+  tableFor,
+  to400,
+  wholeEvaluations,
+  type ConfigResult,
+  type NumpyOutcome,
+} from './bench/report';
 import { chromiumLaunchOptions } from '../tests/chromium';
 
 const root = fileURLToPath(new URL('../', import.meta.url));
@@ -101,18 +113,6 @@ const PEER_PLAN: Record<ConfigName, { torch: [number, number]; cli: number }> = 
   selftaught: { torch: [2, 0], cli: 1 },
 };
 
-const BACKEND_LABEL: Record<BenchBackend, string> = {
-  kernel: 'WASM SIMD kernel (this project), all cores',
-  'kernel-1-thread': 'WASM SIMD kernel, 1 thread',
-  'kernel-no-fma': 'WASM SIMD kernel without relaxed-SIMD FMA',
-  'kernel-untuned': 'WASM SIMD kernel at its former fixed tile, all cores',
-  'kernel-1-thread-untuned': 'WASM SIMD kernel at its former fixed tile, 1 thread',
-  'tfjs-wasm': 'tfjs WASM',
-  'tfjs-webgl': 'tfjs WebGL (SwiftShader)',
-  'tfjs-cpu': 'tfjs CPU',
-};
-
-/** The cross-origin isolation the WASM backends' threads need (as vite.config.ts sets it). */
 const ISOLATION_HEADERS = {
   'Cross-Origin-Opener-Policy': 'same-origin',
   'Cross-Origin-Embedder-Policy': 'require-corp',
@@ -156,15 +156,6 @@ async function buildPages(): Promise<void> {
     logLevel: 'warn',
     build: { outDir: join(pageDir, 'app'), emptyOutDir: true },
   });
-}
-
-interface NumpyOutcome {
-  evaluationMs: number[];
-  initialCost: number;
-  lbfgs: { iterations: number; evaluations: number; seconds: number; cost: number } | null;
-  numpy: string;
-  threads: number;
-  note?: string;
 }
 
 /** The original program's data matrix and θ0 as .npy for NumPy, and their checksum. */
@@ -239,74 +230,6 @@ function best(outcomes: BenchOutcome[]): BenchOutcome {
   const runs = ok.map((o) => o.lbfgs).filter((l) => l !== null);
   if (runs.length > 0) merged.lbfgs = runs.reduce((a, b) => (b.seconds < a.seconds ? b : a));
   return merged;
-}
-
-const min = (values: number[]) => Math.min(...values);
-const median = (values: number[]) =>
-  [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)];
-const fmtMs = (ms: number) =>
-  ms >= 100 ? ms.toFixed(0) : ms >= 10 ? ms.toFixed(1) : ms.toFixed(2);
-const fmtS = (s: number) => (s >= 100 ? s.toFixed(0) : s >= 10 ? s.toFixed(1) : s.toFixed(2));
-
-/** Seconds to 400 iterations: measured, or scaled from the iterations run. */
-function to400(lbfgs: NonNullable<BenchOutcome['lbfgs']>): { seconds: number; measured: boolean } {
-  const measured = lbfgs.iterations >= 400;
-  return {
-    seconds: measured ? lbfgs.seconds : (lbfgs.seconds / Math.max(1, lbfgs.iterations)) * 400,
-    measured,
-  };
-}
-
-interface ConfigResult {
-  name: ConfigName;
-  numpy: NumpyOutcome;
-  outcomes: BenchOutcome[];
-  checksumNode: number;
-}
-
-function tableFor(result: ConfigResult): string {
-  const numpyEval = min(result.numpy.evaluationMs);
-  const numpy400 = result.numpy.lbfgs ? to400(result.numpy.lbfgs) : null;
-  const rows = [
-    '| backend | ms / evaluation (min · median) | × NumPy | 400 L-BFGS iterations | × NumPy | final cost (iterations, evaluations) |',
-    '| --- | --- | --- | --- | --- | --- |',
-  ];
-  const numpyLbfgs = result.numpy.lbfgs;
-  rows.push(
-    `| original NumPy program (float64, ${result.numpy.numpy}) | ${fmtMs(numpyEval)} · ${fmtMs(median(result.numpy.evaluationMs))} | 1 | ` +
-      `${numpy400 ? `${fmtS(numpy400.seconds)} s${numpy400.measured ? '' : ' (scaled)'}` : '—'} | 1 | ` +
-      `${numpyLbfgs ? `${numpyLbfgs.cost.toFixed(4)} (${numpyLbfgs.iterations}, ${numpyLbfgs.evaluations})` : '—'} |`,
-  );
-  for (const outcome of result.outcomes) {
-    const label = BACKEND_LABEL[outcome.job.backend];
-    if (outcome.error) {
-      rows.push(`| ${label} | failed: ${outcome.error.replace(/\|/g, '/')} | | | | |`);
-      continue;
-    }
-    const evalMs = min(outcome.evaluationMs);
-    const l = outcome.lbfgs
-      ? to400(outcome.lbfgs)
-      : { seconds: (evalMs / 1000) * 1.03 * 400, measured: false };
-    const lbfgsCell = outcome.lbfgs
-      ? `${fmtS(l.seconds)} s${l.measured ? '' : ` (scaled from ${outcome.lbfgs.iterations})`}`
-      : `≈ ${fmtS(l.seconds)} s (412 × ms/eval)`;
-    rows.push(
-      `| ${label} (${outcome.variant}) | ${fmtMs(evalMs)} · ${fmtMs(median(outcome.evaluationMs))} | ` +
-        `${(evalMs / numpyEval).toFixed(2)} | ${lbfgsCell} | ` +
-        `${numpy400 ? (l.seconds / numpy400.seconds).toFixed(2) : '—'} | ` +
-        `${outcome.lbfgs ? `${outcome.lbfgs.cost.toFixed(4)} (${outcome.lbfgs.iterations}, ${outcome.lbfgs.evaluations})` : '—'} |`,
-    );
-  }
-  return rows.join('\n');
-}
-
-function machine(): string {
-  const cpu = cpus()[0]?.model ?? 'unknown CPU';
-  const version = execFileSync('/usr/bin/chromium', ['--version'], {
-    encoding: 'utf8',
-    stdio: ['ignore', 'pipe', 'ignore'],
-  }).trim();
-  return `${cpus().length} cores (${cpu}), no GPU; ${version}; Node ${process.version}`;
 }
 
 async function main(): Promise<void> {
@@ -455,68 +378,4 @@ function writeResults(
 }
 
 /** MNIST's kernel rows on one thread, for the ceiling section. */
-function wholeEvaluations(results: ConfigResult[]): { label: string; milliseconds: number }[] {
-  const mnist = results.find((r) => r.name === 'mnist');
-  return (mnist?.outcomes ?? [])
-    .filter((o) => o.job.backend === 'kernel-1-thread' && !o.error)
-    .map((o) => ({
-      label: `kernel on 1 thread (${o.variant})`,
-      milliseconds: min(o.evaluationMs),
-    }));
-}
-
-/** What the rows named "WASM SIMD kernel" are (static text). */
-const ABOUT_THE_KERNEL = [
-  '## The WASM SIMD kernel',
-  '',
-  'src/engine/kernel/*.as (AssemblyScript → WebAssembly SIMD, built by scripts/build-kernel.ts):',
-  'one call computes a2 = σ(W1x + b1) and ρ̂, a second the output layer, δ3, δ2 and all gradient sums,',
-  'in float32 over tiles of examples that stay in cache, with 4×8 register-blocked products over',
-  'rows contiguous along the examples and a vectorised exp. Threads split the examples and share the',
-  'data through SharedArrayBuffer; relaxed SIMD’s fused multiply-add is used when the engine has it.',
-  'The per-unit terms (KL, weight decay, 1/m, λW) are float64. tfjs rows are the project’s tfjs cost',
-  '(src/core/cost-tf.ts) on each tfjs backend as it is.',
-  '',
-];
-
-/** FLOPs and bytes per evaluation, and what a real GPU would take for them. */
-function gpuEstimate(results: ConfigResult[]): string[] {
-  const lines = ['## Estimate: WebGL on a real GPU', ''];
-  lines.push(
-    'Per evaluation the five matrix products cost 10·v·h·m FLOPs; the elementwise work is small beside',
-    'them. tfjs WebGL keeps X on the GPU; each evaluation uploads θ and reads back the gradient, and',
-    'its kernels stream the v×m and h×m intermediates (≈ 12 float32 passes over each) through memory.',
-    'Assumed: a laptop-class GPU, 5 TFLOP/s and 200 GB/s at 40% efficiency, plus ≈ 0.5 ms per',
-    'evaluation for the θ upload, the gradient read-back and the sync.',
-    '',
-    '| configuration | FLOPs / eval | bytes moved / eval | GPU estimate / eval | NumPy here | our WASM kernel here |',
-    '| --- | --- | --- | --- | --- | --- |',
-  );
-  for (const config of Object.values(CONFIGS)) {
-    const { visibleSize: v, hiddenSize: h } = config.shape;
-    const m = config.examples;
-    const flops = 10 * v * h * m;
-    const bytes = 4 * (12 * v * m + 12 * h * m) + 2 * 4 * (2 * v * h + v + h);
-    const seconds = flops / (5e12 * 0.4) + bytes / (200e9 * 0.4) + 0.5e-3;
-    const result = results.find((r) => r.name === config.name);
-    const numpy = result ? min(result.numpy.evaluationMs) : NaN;
-    const fast = result?.outcomes.find((o) => o.job.backend === 'kernel' && !o.error);
-    const ours = fast ? min(fast.evaluationMs) : NaN;
-    const gpuMs = seconds * 1000;
-    lines.push(
-      `| ${config.label} | ${(flops / 1e9).toFixed(2)} G | ${(bytes / 1e6).toFixed(0)} MB | ≈ ${gpuMs.toFixed(1)} ms | ` +
-        `${result ? `${fmtMs(numpy)} ms (GPU ≈ ${(numpy / gpuMs).toFixed(0)}× faster)` : '—'} | ` +
-        `${fast ? `${fmtMs(ours)} ms (GPU ≈ ${(ours / gpuMs).toFixed(0)}× faster)` : '—'} |`,
-    );
-  }
-  lines.push(
-    '',
-    'The natural configuration is too small to keep a GPU busy: its floor is the per-evaluation',
-    'round trip, so a GPU gains a few times over the WASM kernel at most. MNIST is compute-bound and',
-    'is where a real GPU leaves both NumPy and the CPU kernel far behind.',
-    '',
-  );
-  return lines;
-}
-
 await main();

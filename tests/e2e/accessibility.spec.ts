@@ -149,7 +149,7 @@ test('every control is reachable by Tab in the lab and in classroom mode', async
           const reachedGroup =
             e instanceof HTMLInputElement &&
             e.type === 'radio' &&
-            [...document.querySelectorAll<HTMLInputElement>(`input[name="${e.name}"]`)].some(
+            Array.from(document.querySelectorAll<HTMLInputElement>(`input[name="${e.name}"]`)).some(
               (r) => r.dataset.tabbed,
             );
           return (
