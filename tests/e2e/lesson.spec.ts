@@ -3,7 +3,8 @@
  * and says what to look for; each has its own link, which also opens in classroom mode.
  */
 import { expect, test, type Page } from '@playwright/test';
-import { readStatus, screenshot } from './app-helpers';
+import { SCREENSHOTS, readStatus, screenshot } from './app-helpers';
+import { overflow } from './classroom-checks';
 
 test.use({ viewport: { width: 1280, height: 1800 } });
 
@@ -95,6 +96,8 @@ test('a teacher walks the whole lesson, step by step', async ({ page }) => {
     .getByRole('link', { name: /Raise the weight decay/ })
     .getAttribute('href');
   expect(link).toContain('lesson=strong-decay');
+  // A projector's screen (landscape), as classroom mode is made for.
+  await page.setViewportSize({ width: 1280, height: 800 });
   await page.goto(`${link}&present=1&backend=kernel`);
   const classroom = page.getByRole('region', { name: /step 3 of 5: Raise the weight decay/ });
   await expect(classroom).toBeVisible();
@@ -103,5 +106,8 @@ test('a teacher walks the whole lesson, step by step', async ({ page }) => {
   await classroom.getByRole('button', { name: 'Run this step' }).click();
   await expect(value(page, 'λ (weight decay)')).toHaveValue('0.0003');
   await runs(page, 20);
-  await screenshot(page, 'lesson-classroom');
+  await page.screenshot({ path: `${SCREENSHOTS}/lesson-classroom.png` });
+  // The lesson fits classroom mode: the screen does not scroll.
+  const { down, across } = await overflow(page);
+  expect({ down, across }).toEqual({ down: 0, across: 0 });
 });
