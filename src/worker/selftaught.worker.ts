@@ -33,11 +33,28 @@ const post = (event: SelfTaughtEvent) => scope.postMessage(event, selfTaughtTran
 const running = new Map<number, AbortController>();
 const MISCLASSIFIED_SHOWN = 100;
 
-async function run(command: Extract<SelfTaughtCommand, { type: 'run' }>): Promise<void> {
-  const { jobId, version, dataUrl } = command;
+/** Runs one job: cancellable by its id; a cancel or a failure is reported as such. */
+async function asJob(jobId: number, work: (signal: AbortSignal) => Promise<void>): Promise<void> {
   const abort = new AbortController();
   running.set(jobId, abort);
   try {
+    await work(abort.signal);
+  } catch (error) {
+    if (error instanceof Cancelled) post({ type: 'cancelled', jobId });
+    else
+      post({
+        type: 'failed',
+        jobId,
+        message: error instanceof Error ? error.message : String(error),
+      });
+  } finally {
+    running.delete(jobId);
+  }
+}
+
+async function run(command: Extract<SelfTaughtCommand, { type: 'run' }>): Promise<void> {
+  const { jobId, version, dataUrl } = command;
+  await asJob(jobId, async (signal) => {
     const preset = SELF_TAUGHT_PRESETS[version];
     const file = preset.data === 'mnist' ? BUILTIN_FILES.mnist : BUILTIN_FILES.mnistLabeled;
     post({ type: 'loading', jobId });
@@ -61,7 +78,7 @@ async function run(command: Extract<SelfTaughtCommand, { type: 'run' }>): Promis
         backend,
       },
       { onProgress: (progress) => post({ type: 'progress', jobId, progress }) },
-      abort.signal,
+      signal,
     );
     const features = result.features!;
     const wrong: number[] = [];
@@ -102,17 +119,7 @@ async function run(command: Extract<SelfTaughtCommand, { type: 'run' }>): Promis
         },
       },
     });
-  } catch (error) {
-    if (error instanceof Cancelled) post({ type: 'cancelled', jobId });
-    else
-      post({
-        type: 'failed',
-        jobId,
-        message: error instanceof Error ? error.message : String(error),
-      });
-  } finally {
-    running.delete(jobId);
-  }
+  });
 }
 
 const fetchBuiltin = (dataUrl: string) => (name: string) =>
@@ -124,28 +131,16 @@ const fetchBuiltin = (dataUrl: string) => (name: string) =>
 
 async function classifyRun(command: Extract<SelfTaughtCommand, { type: 'classify' }>) {
   const { jobId } = command;
-  const abort = new AbortController();
-  running.set(jobId, abort);
-  try {
+  await asJob(jobId, async (signal) => {
     const outcome = await classifyJob(
       command.weights,
       command.source,
       fetchBuiltin(command.dataUrl),
       { onProgress: (progress) => post({ type: 'progress', jobId, progress }) },
-      abort.signal,
+      signal,
     );
     post({ type: 'classified', jobId, outcome });
-  } catch (error) {
-    if (error instanceof Cancelled) post({ type: 'cancelled', jobId });
-    else
-      post({
-        type: 'failed',
-        jobId,
-        message: error instanceof Error ? error.message : String(error),
-      });
-  } finally {
-    running.delete(jobId);
-  }
+  });
 }
 
 scope.addEventListener('message', (e) => {
