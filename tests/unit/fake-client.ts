@@ -1,4 +1,5 @@
 /** A TrainerClient for store tests: records every call, answers from test-set replies. */
+import type { Clock } from '../../src/state/stream';
 import type { ClientEvent, LoadOptions, TrainerClient } from '../../src/worker/client';
 import type {
   DataSource,
@@ -115,3 +116,11 @@ export function fakeClient() {
     setExported: (w: Weights | null) => (exported = w),
   };
 }
+
+/** The store's clock on the timers (Vitest's fake timers when a test turns them on). */
+export const timerClock: Clock = {
+  now: () => Date.now(),
+  setTimeout: (task, ms) => setTimeout(task, ms),
+  clearTimeout: (h) => clearTimeout(h as ReturnType<typeof setTimeout>),
+  onFrame: (task) => setTimeout(task, 16),
+};

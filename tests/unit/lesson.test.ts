@@ -6,16 +6,8 @@ import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { PRESETS } from '../../src/engine/settings';
 import { createAppStore } from '../../src/state/app-store';
 import { LESSON_STEPS, stepSettings } from '../../src/state/lesson-steps';
-import type { Clock } from '../../src/state/stream';
 import { lessonSearch, readUrlState } from '../../src/state/url';
-import { fakeClient } from './fake-client';
-
-const clock: Clock = {
-  now: () => Date.now(),
-  setTimeout: (task, ms) => setTimeout(task, ms),
-  clearTimeout: (h) => clearTimeout(h as ReturnType<typeof setTimeout>),
-  onFrame: (task) => setTimeout(task, 16),
-};
+import { fakeClient, timerClock as clock } from './fake-client';
 
 beforeEach(() => vi.useFakeTimers());
 afterEach(() => vi.useRealTimers());

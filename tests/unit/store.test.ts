@@ -2,16 +2,8 @@ import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { PRESETS } from '../../src/engine/settings';
 import { createAppStore } from '../../src/state/app-store';
 import { LIVE_SEND_INTERVAL_MS } from '../../src/state/live';
-import type { Clock } from '../../src/state/stream';
 import type { IterationPoint } from '../../src/worker/protocol';
-import { fakeClient, summary, weights } from './fake-client';
-
-const clock: Clock = {
-  now: () => Date.now(),
-  setTimeout: (task, ms) => setTimeout(task, ms),
-  clearTimeout: (h) => clearTimeout(h as ReturnType<typeof setTimeout>),
-  onFrame: (task) => setTimeout(task, 16),
-};
+import { fakeClient, summary, weights, timerClock as clock } from './fake-client';
 
 const point = (iteration: number, sparsity = 0.1): IterationPoint => ({
   iteration,
