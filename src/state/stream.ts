@@ -59,9 +59,11 @@ export function createStreamPublisher(
     pendingSnapshot = null;
     const started = clock.now();
     set(patch);
-    // The canvases this repaints run later in this frame's queue, the page's rendering after it:
-    // the publication's cost is the time until the next task.
-    clock.onFrame(() => clock.setTimeout(() => rate.record(clock.now() - started), 0));
+    // React renders the patch in a microtask, the canvases repaint in its effects and the page
+    // renders this frame right after its callbacks: a task queued now runs once all of that is
+    // done, so the time until it runs is the publication's cost. (Waiting for the next frame
+    // instead would count the idle time until it as cost, a frame or more every publication.)
+    clock.setTimeout(() => rate.record(clock.now() - started), 0);
   };
 
   const publishInFrame = () => {

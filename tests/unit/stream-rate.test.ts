@@ -62,11 +62,10 @@ function virtualClock(paintMs: () => number) {
         timer.task();
       }
       if (t % 16 === 0 && frame.length > 0) {
-        while (frame.length > 0) {
-          const tasks = frame;
-          frame = [];
-          tasks.forEach((task) => task());
-        }
+        // As requestAnimationFrame: tasks queued by this frame's tasks wait for the next frame.
+        const tasks = frame;
+        frame = [];
+        tasks.forEach((task) => task());
         now += paintMs();
       }
     }
