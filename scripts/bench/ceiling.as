@@ -109,11 +109,18 @@ export function kernelProduct(
       copyColumns(x + offset, stride, out, tileStride, v, width);
       affine(w1, <usize>v << 2, 4, bias, h, v, out, tileStride, hidden + offset, stride, width);
     }
-    else if (product == 2)
-      affine(w2, <usize>h << 2, 4, bias, v, h, hidden + offset, stride, out, tileStride, width);
-    else if (product == 3)
+    else if (product == 2) {
+      // backward copies the tile's columns of a2 and x contiguous first (kernel.as), as here.
+      copyColumns(hidden + offset, stride, hid, tileStride, h, width);
+      affine(w2, <usize>h << 2, 4, bias, v, h, hid, tileStride, out, tileStride, width);
+    } else if (product == 3)
       affine(w2, 4, <usize>h << 2, bias, h, v, out, tileStride, hid, tileStride, width);
-    else if (product == 4) reduce(out, tileStride, v, hidden + offset, stride, h, width, g);
-    else reduce(hid, tileStride, h, x + offset, stride, v, width, g);
+    else if (product == 4) {
+      copyColumns(hidden + offset, stride, hid, tileStride, h, width);
+      reduce(out, tileStride, v, hid, tileStride, h, width, g);
+    } else {
+      copyColumns(x + offset, stride, out, tileStride, v, width);
+      reduce(hid, tileStride, h, out, tileStride, v, width, g);
+    }
   }
 }

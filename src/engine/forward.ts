@@ -96,7 +96,8 @@ async function kernelForward(
   const layout = planLayout(shape, 1, roundUp(defaultTile(roundUp(visibleSize, 4)), 8));
   const region = regionAt(layout, layout.end, m);
   const outputAt = regionEnd(layout, region);
-  const end = outputAt + 4 * layout.visiblePad * region.ld;
+  // The output matrix also holds forwardHidden's packed tile of x (tile columns, even when m < tile).
+  const end = outputAt + 4 * layout.visiblePad * Math.max(region.ld, layout.tile);
   const pages = Math.ceil(end / PAGE);
   if (pages > 65536) throw new RangeError('the data is too large for the kernel’s 4 GB memory');
   const memory = new WebAssembly.Memory({ initial: pages, maximum: pages });

@@ -4,7 +4,7 @@
  */
 import type { ModelShape } from '../../core/types';
 import { kernelBinaries } from './kernel-binary';
-import { JOB_BASE, JOB_BYTES, MAX_THREADS } from './kernel-threads';
+import { JOB_BASE, JOB_BYTES, MAX_THREADS, TILE_COUNTERS } from './kernel-threads';
 
 export const PAGE = 65536;
 export const roundUp = (n: number, k: number) => Math.ceil(n / k) * k;
@@ -44,6 +44,8 @@ interface Layout {
     gradB1: number;
     gradB2: number;
     squaredError: number;
+    xTile: number;
+    a2Tile: number;
   }[];
   /** First free byte: the data regions (full set, then batches) go from here. */
   end: number;
@@ -74,6 +76,8 @@ export function planLayout(shape: ModelShape, threads: number, tile: number): La
       gradB1: take(8 * hiddenPad),
       gradB2: take(8 * visiblePad),
       squaredError: take(8),
+      xTile: take(4 * visiblePad * tile),
+      a2Tile: take(4 * hiddenPad * tile),
     });
   return { visiblePad, hiddenPad, tile, W1, W2, b1, b2, sparsityDelta, perThread, end: at };
 }
@@ -99,8 +103,10 @@ export function regionAt(layout: Layout, at: number, count: number): DataRegion 
 }
 
 /**
- * Writes each thread's job descriptor for `region`: the first `active` threads share its columns
- * (multiples of 8), the others get none (their sums come back zero).
+ * Writes each thread's job descriptor for `region`. One active thread takes all the columns in
+ * order; several share them through the tile counters (claiming the next tile as each finishes),
+ * so the result's summation order then varies in its last bits. Other threads get no columns
+ * (their sums come back zero).
  */
 export function writeJobDescriptors(
   heap: Int32Array,
@@ -111,17 +117,20 @@ export function writeJobDescriptors(
   active: number,
 ): void {
   const columns = roundUp(region.count, 8);
-  const share = roundUp(Math.ceil(columns / active), 8);
+  const shared = active > 1;
+  heap[TILE_COUNTERS / 4] = 0;
+  heap[TILE_COUNTERS / 4 + 1] = 0;
   layout.perThread.forEach((scratch, t) => {
-    const start = t < active ? Math.min(columns, t * share) : 0;
-    const end = t < active ? Math.min(columns, start + share) : 0;
+    const end = t < active ? columns : 0;
     heap.set(
       [
-        ...[region.data, region.ld, start, end, region.count],
+        ...[region.data, region.ld, 0, end, region.count],
         ...[shape.visibleSize, layout.visiblePad, shape.hiddenSize, layout.hiddenPad],
         ...[layout.W1, layout.W2, layout.b1, layout.b2, layout.sparsityDelta, region.a2],
         ...[scratch.outTile, scratch.hiddenTile, tile, scratch.hiddenSum],
         ...[scratch.gradW1, scratch.gradW2, scratch.gradB1, scratch.gradB2, scratch.squaredError],
+        ...[scratch.xTile, scratch.a2Tile],
+        ...(shared ? [TILE_COUNTERS, TILE_COUNTERS + 4] : [0, 0]),
       ],
       (JOB_BASE + t * JOB_BYTES) / 4,
     );

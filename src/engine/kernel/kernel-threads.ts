@@ -7,11 +7,16 @@
  * word (the index of a helper whose pass trapped in this generation, 0 when none), [2 + t] the
  * generation helper t (1…7) finished last, [10] the liveness word (bit t: helper t is running;
  * the pool clears it when the helper exits or fails), [11] bit t: helper t picked up this
- * generation. A pass that a helper does not finish within the deadline, or that trapped on a
+ * generation, [12]–[13] the tile counters (TILE_COUNTERS). A pass that a helper does not finish within the deadline, or that trapped on a
  * helper, fails the evaluation with an error naming the helper; the pool then refuses further
  * work (its partial sums are never read as a gradient).
  */
 
+/**
+ * Two words of the control block ([12] forwardHidden, [13] backward): the next tile's first column
+ * when threads share a pass's tiles (written by writeJobDescriptors, claimed by the kernel).
+ */
+export const TILE_COUNTERS = 48;
 /** Job descriptors start here, one per thread, JOB_BYTES apart. */
 export const JOB_BASE = 64;
 export const JOB_BYTES = 128;

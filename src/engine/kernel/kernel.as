@@ -8,16 +8,17 @@
 // to multiples of 4 (padded rows of weights, biases and X are zero) and column ranges to multiples of
 // 8; columns at or past `count` are padding and are masked out of every sum.
 //
-// A thread evaluates the columns [start, end) of its job descriptor in tiles of `tile` examples:
+// A thread evaluates the columns [start, end) of its job descriptor in tiles of `tile` examples, in
+// order, or, when the job has a shared tile counter, the tiles it claims from it (simd.as):
 //   forwardHidden: a2 = σ(W1·x + b1) (stored), Σ_e a2 per hidden unit (for ρ̂)
 //   backward:      a3 = σ(W2·a2 + b2), δ3 = (a3 − x)⊙a3⊙(1 − a3), Σ‖a3 − x‖²,
 //                  ∂W2 += δ3·a2ᵀ, δ2 = (W2ᵀ·δ3 + sparsityDelta)⊙a2⊙(1 − a2), ∂W1 += δ2·xᵀ,
 //                  ∂b1 += Σ δ2, ∂b2 += Σ δ3   (sums in float64, not yet divided by m)
 
 import {
-  A2, B1, B2, COUNT, DATA, END, field, GRAD_B1, GRAD_B2, GRAD_W1, GRAD_W2, HIDDEN, HIDDEN_PAD,
-  HIDDEN_SUM, HIDDEN_TILE, LD, OUT_TILE, ptr, SPARSITY_DELTA, SQUARED_ERROR, START, TILE, VISIBLE,
-  VISIBLE_PAD, W1, W2,
+  A2, A2_TILE, B1, B2, BACKWARD_COUNTER, COUNT, DATA, END, field, firstTile, FORWARD_COUNTER,
+  GRAD_B1, GRAD_B2, GRAD_W1, GRAD_W2, HIDDEN, HIDDEN_PAD, HIDDEN_SUM, HIDDEN_TILE, LD, nextTile,
+  OUT_TILE, ptr, SPARSITY_DELTA, SQUARED_ERROR, START, TILE, VISIBLE, VISIBLE_PAD, W1, W2, X_TILE,
 } from './simd';
 import {
   activateHidden, affine, copyColumns, hiddenDelta, outputDelta, reduce, zeroF64,
@@ -42,8 +43,9 @@ export function forwardHidden(job: usize): void {
   const packed = ptr(job, OUT_TILE);
   const stride = <usize>ld << 2;
   const tileStride = <usize>tile << 2;
+  const counter = ptr(job, FORWARD_COUNTER);
   zeroF64(sums, hiddenPad);
-  for (let c0 = start; c0 < end; c0 += tile) {
+  for (let c0 = firstTile(counter, start, end, tile); c0 < end; c0 = nextTile(counter, c0, tile)) {
     const width = min(tile, end - c0);
     const offset = <usize>c0 << 2;
     // The tile's columns of x, copied contiguous (the output tile is free in this pass): W1·x
@@ -57,7 +59,11 @@ export function forwardHidden(job: usize): void {
   }
 }
 
-/** Second pass: output layer, δ3, δ2 and the gradient sums over the job's columns. */
+/**
+ * Second pass: output layer, δ3, δ2 and the gradient sums over the job's columns. Each tile's
+ * columns of x and a2 are first copied contiguous: the products then read rows tile·4 bytes apart,
+ * not ld·4 (a few pages instead of one page per row, and streams the prefetcher follows).
+ */
 export function backward(job: usize): void {
   const data = ptr(job, DATA);
   const ld = field(job, LD);
@@ -71,6 +77,8 @@ export function backward(job: usize): void {
   const a2 = ptr(job, A2);
   const outTile = ptr(job, OUT_TILE);
   const hiddenTile = ptr(job, HIDDEN_TILE);
+  const xTile = ptr(job, X_TILE);
+  const a2Tile = ptr(job, A2_TILE);
   const tile = field(job, TILE);
   const gradW1 = ptr(job, GRAD_W1);
   const gradW2 = ptr(job, GRAD_W2);
@@ -83,28 +91,31 @@ export function backward(job: usize): void {
   zeroF64(gradW2, hiddenPad * visiblePad);
   zeroF64(gradB1, hiddenPad);
   zeroF64(gradB2, visiblePad);
+  const counter = ptr(job, BACKWARD_COUNTER);
   zeroF64(squaredError, 1);
-  for (let c0 = start; c0 < end; c0 += tile) {
+  for (let c0 = firstTile(counter, start, end, tile); c0 < end; c0 = nextTile(counter, c0, tile)) {
     const width = min(tile, end - c0);
     const offset = <usize>c0 << 2;
+    copyColumns(data + offset, stride, xTile, tileStride, visiblePad, width);
+    copyColumns(a2 + offset, stride, a2Tile, tileStride, hiddenPad, width);
     // z3 = W2·a2 + b2 → δ3
     affine(
       w2, <usize>hiddenPad << 2, 4, ptr(job, B2), visiblePad, hiddenPad,
-      a2 + offset, stride, outTile, tileStride, width,
+      a2Tile, tileStride, outTile, tileStride, width,
     );
     outputDelta(
-      outTile, tileStride, data + offset, stride, visible, visiblePad, width, count - c0,
+      outTile, tileStride, xTile, tileStride, visible, visiblePad, width, count - c0,
       gradB2, squaredError,
     );
     // ∂W2 += δ3·a2ᵀ
-    reduce(outTile, tileStride, visiblePad, a2 + offset, stride, hiddenPad, width, gradW2);
+    reduce(outTile, tileStride, visiblePad, a2Tile, tileStride, hiddenPad, width, gradW2);
     // W2ᵀ·δ3 + sparsityDelta → δ2
     affine(
       w2, 4, <usize>hiddenPad << 2, ptr(job, SPARSITY_DELTA), hiddenPad, visiblePad,
       outTile, tileStride, hiddenTile, tileStride, width,
     );
-    hiddenDelta(hiddenTile, tileStride, a2 + offset, stride, hiddenPad, width, gradB1);
+    hiddenDelta(hiddenTile, tileStride, a2Tile, tileStride, hiddenPad, width, gradB1);
     // ∂W1 += δ2·xᵀ
-    reduce(hiddenTile, tileStride, hiddenPad, data + offset, stride, visiblePad, width, gradW1);
+    reduce(hiddenTile, tileStride, hiddenPad, xTile, tileStride, visiblePad, width, gradW1);
   }
 }

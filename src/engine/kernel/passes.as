@@ -2,7 +2,7 @@
 // whole computation and the memory layout): the affine products, the gradient reductions and the
 // activation and δ passes, each on float32 rows contiguous along the examples.
 
-import { columnMask, hsum, madd, sigmoid } from './simd';
+import { addPairs, columnMask, hsum, hsum4, madd, sigmoid } from './simd';
 
 /**
  * out[r, c] = bias[r] + Σ_k w(r, k)·input[k, c] for rows (multiple of 4) × width (multiple of 8),
@@ -105,16 +105,11 @@ export function reduce(
         a30 = madd(x, y0, a30);
         a31 = madd(x, y1, a31);
       }
+      // The tile's eight sums, four to a vector, onto g's rows i…i + 3, columns k and k + 1.
       const g0 = g + ((<usize>i * <usize>qRows + <usize>k) << 3);
       const gRow = <usize>qRows << 3;
-      store<f64>(g0, load<f64>(g0) + hsum(a00));
-      store<f64>(g0 + 8, load<f64>(g0 + 8) + hsum(a01));
-      store<f64>(g0 + gRow, load<f64>(g0 + gRow) + hsum(a10));
-      store<f64>(g0 + gRow + 8, load<f64>(g0 + gRow + 8) + hsum(a11));
-      store<f64>(g0 + 2 * gRow, load<f64>(g0 + 2 * gRow) + hsum(a20));
-      store<f64>(g0 + 2 * gRow + 8, load<f64>(g0 + 2 * gRow + 8) + hsum(a21));
-      store<f64>(g0 + 3 * gRow, load<f64>(g0 + 3 * gRow) + hsum(a30));
-      store<f64>(g0 + 3 * gRow + 8, load<f64>(g0 + 3 * gRow + 8) + hsum(a31));
+      addPairs(g0, gRow, hsum4(a00, a01, a10, a11));
+      addPairs(g0 + 2 * gRow, gRow, hsum4(a20, a21, a30, a31));
     }
   }
 }

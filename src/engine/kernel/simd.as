@@ -27,6 +27,16 @@ export const GRAD_W2: usize = 80;
 export const GRAD_B1: usize = 84;
 export const GRAD_B2: usize = 88;
 export const SQUARED_ERROR: usize = 92;
+/** Scratch for the tile's columns of x and of a2, copied contiguous (backward). */
+export const X_TILE: usize = 96;
+export const A2_TILE: usize = 100;
+/**
+ * Shared tile counters (0: none, the job's own columns in order): threads sharing a pass take its
+ * tiles from the counter as they finish one, so a thread the system interrupts (the page drawing)
+ * delays the pass by its missing work, not by the whole of its share.
+ */
+export const FORWARD_COUNTER: usize = 104;
+export const BACKWARD_COUNTER: usize = 108;
 
 @inline
 export function field(job: usize, slot: usize): i32 {
@@ -36,6 +46,23 @@ export function field(job: usize, slot: usize): i32 {
 @inline
 export function ptr(job: usize, slot: usize): usize {
   return <usize>load<u32>(job + slot);
+}
+
+/** The first column of the job's next tile: claimed from `counter`, else the one after `column`. */
+@inline
+export function nextTile(counter: usize, column: i32, tile: i32): i32 {
+  if (!counter) return column + tile;
+  if (ASC_FEATURE_THREADS) return atomic.add<i32>(counter, tile);
+  const claimed = load<i32>(counter);
+  store<i32>(counter, claimed + tile);
+  return claimed;
+}
+
+/** The job's first tile: see nextTile (a job with no columns claims none). */
+@inline
+export function firstTile(counter: usize, start: i32, end: i32, tile: i32): i32 {
+  if (!counter || start >= end) return start;
+  return nextTile(counter, start, tile);
 }
 
 /** a·b + c, fused where the machine has FMA. */
@@ -52,6 +79,23 @@ export function hsum(v: v128): f64 {
     f32x4.extract_lane(v, 1) +
     (f32x4.extract_lane(v, 2) + f32x4.extract_lane(v, 3))
   );
+}
+
+/** (Σa, Σb, Σc, Σd): four horizontal sums at once, by two rounds of lane shuffles and adds. */
+@inline
+export function hsum4(a: v128, b: v128, c: v128, d: v128): v128 {
+  // (a0 + a2, b0 + b2, a1 + a3, b1 + b3) and the same for c, d.
+  const ab = f32x4.add(v128.shuffle<f32>(a, b, 0, 4, 1, 5), v128.shuffle<f32>(a, b, 2, 6, 3, 7));
+  const cd = f32x4.add(v128.shuffle<f32>(c, d, 0, 4, 1, 5), v128.shuffle<f32>(c, d, 2, 6, 3, 7));
+  return f32x4.add(v128.shuffle<f32>(ab, cd, 0, 1, 4, 5), v128.shuffle<f32>(ab, cd, 2, 3, 6, 7));
+}
+
+/** g[0..1] += the low two lanes of s, g[gRow..gRow + 1] += the high two, in float64. */
+@inline
+export function addPairs(g: usize, gRow: usize, s: v128): void {
+  v128.store(g, f64x2.add(v128.load(g), f64x2.promote_low_f32x4(s)));
+  const high = f64x2.promote_low_f32x4(v128.shuffle<f32>(s, s, 2, 3, 0, 1));
+  v128.store(g + gRow, f64x2.add(v128.load(g + gRow), high));
 }
 
 /** All-ones lanes where column + lane < valid. */
