@@ -362,7 +362,7 @@ function writeResults(
     lines.push(`## ${CONFIGS[result.name].label}`, '', tableFor(result), '');
     if (result.numpy.note) lines.push(`NumPy: ${result.numpy.note}.`, '');
   }
-  lines.push(...targetsSection(results, pageRuns), ...peers, ...pageSection(pageRuns));
+  lines.push(...targetsSection(results, pageRuns, eta), ...peers, ...pageSection(pageRuns));
   lines.push(...ABOUT_THE_KERNEL);
   if (ceiling) lines.push(...ceilingSection(ceiling, wholeEvaluations(results)));
   lines.push(...etaSection(eta));

@@ -16,6 +16,10 @@ export interface EtaCheck {
   actualMs: number;
   /** (predicted − actual) / actual. */
   error: number;
+  /** The whole run as the page ran it: the click on Train to Done (ms). */
+  runMs: number;
+  /** The kernel threads the page trained on at the end (from the status details). */
+  threads: number;
   note: string;
 }
 
@@ -39,6 +43,8 @@ export async function measureEta(browser: Browser, appUrl: string): Promise<EtaC
     predictedMs: 0,
     actualMs: 0,
     error: NaN,
+    runMs: 0,
+    threads: 0,
     note,
   });
   try {
@@ -46,6 +52,7 @@ export async function measureEta(browser: Browser, appUrl: string): Promise<EtaC
     const summary = page.getByTestId('data-summary');
     await summary.filter({ hasText: 'MNIST' }).waitFor({ timeout: 120_000 });
     await page.getByRole('button', { name: 'Train', exact: true }).click();
+    const clickedAt = Date.now();
     const count = page.getByTestId('progress-count');
     const timeLeft = page.getByTestId('time-left');
     // Polled, not waited on an event: the reading must be the one a student sees at iteration 50.
@@ -71,7 +78,14 @@ export async function measureEta(browser: Browser, appUrl: string): Promise<EtaC
       .filter({ hasText: /^(Done|Stopped)/ })
       .waitFor({ timeout: 30 * 60_000 });
     const actualMs = Date.now() - readAt;
+    const runMs = Date.now() - clickedAt;
     const reason = (await page.getByTestId('stop-reason').textContent()) ?? '';
+    const engine =
+      (await page
+        .locator('.status-details')
+        .textContent()
+        .catch(() => '')) ?? '';
+    const threads = Number(/Engine: [^.]*?, (\d+) threads?\./.exec(engine)?.[1] ?? 1);
     return {
       measured: true,
       iteration,
@@ -79,6 +93,8 @@ export async function measureEta(browser: Browser, appUrl: string): Promise<EtaC
       predictedMs,
       actualMs,
       error: (predictedMs - actualMs) / actualMs,
+      runMs,
+      threads,
       note: reason,
     };
   } catch (error) {
@@ -102,6 +118,7 @@ export function etaSection(eta: EtaCheck | null): string[] {
     `| time the run then took (wall clock, to the end) | ${seconds(eta.actualMs)} | |`,
     `| error | ${(eta.error * 100).toFixed(0)}% | within ±${ETA_TOLERANCE * 100}%: ${within ? 'yes' : 'no'} |`,
     `| how it ended | ${eta.note} | |`,
+    `| the whole run, from the click on Train (${eta.threads} kernel thread${eta.threads > 1 ? 's' : ''} at the end) | ${seconds(eta.runMs)} | |`,
     '',
     'The time left is (limit − iteration) × the mean time per iteration over the last 50 iterations',
     '(src/state/progress.ts), the first iteration (start-up) left out.',

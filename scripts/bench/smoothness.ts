@@ -26,9 +26,15 @@ export interface Smoothness {
   threads: number;
   /** The page's backend note at the end of the window. */
   backendNote: string;
+  /** Click on Train to Done, when the run finished within the window (ms); else null. */
+  runMs: number | null;
+  /** Iterations the page reported at the end of the window. */
+  iterations: number;
 }
 
 const WINDOW_MS = 10_000;
+/** The backend note in the status line's details (what the page measured and chose). */
+const NOTE = `document.querySelector('.status-details .muted')?.textContent ?? ''`;
 
 interface Summary {
   longest: number;
@@ -70,6 +76,8 @@ export async function measureSmoothness(
     updatesPerSecond: 0,
     threads: 0,
     backendNote: '',
+    runMs: null,
+    iterations: 0,
   });
   try {
     await page.goto(appUrl);
@@ -112,33 +120,33 @@ export async function measureSmoothness(
     // The idle page first: what this machine gives a page that does nothing.
     await page.waitForTimeout(3000);
     const idle = (await page.evaluate(SUMMARY)) as Summary;
-    const backendPick = (await page.evaluate(
-      `document.querySelector('.status-note')?.textContent ?? ''`,
-    )) as string;
+    const backendPick = (await page.evaluate(NOTE)) as string;
     await page.evaluate(RESET);
     const started = Date.now();
     await train.click();
     let trained = false;
+    let runMs: number | null = null;
     while (Date.now() - started < WINDOW_MS) {
-      await page.waitForTimeout(250);
+      await page.waitForTimeout(50);
       const text = await statusText();
       if (/Training/.test(text)) trained = true;
-      if (trained && !/Training/.test(text)) break;
+      if (trained && !/Training/.test(text)) {
+        runMs = Date.now() - started;
+        break;
+      }
     }
     const seconds = (Date.now() - started) / 1000;
     const iterations = await iterationOf();
     const status = (await page.getByRole('status').textContent()) ?? '';
     const result = (await page.evaluate(SUMMARY)) as Summary;
-    const backendNote = (await page.evaluate(
-      `document.querySelector('.status-note')?.textContent ?? ''`,
-    )) as string;
-    // The kernel's variant (in the note's first parentheses) or the worker's "on n of m threads".
-    const variant = /^WASM SIMD kernel \(([^)]*)\)/.exec(backendNote)?.[1] ?? '';
-    const threads = Number(
-      /on (\d+) of \d+ threads/.exec(backendNote)?.[1] ??
-        /(\d+) (?:of \d+ )?threads?/.exec(variant)?.[1] ??
-        1,
-    );
+    const backendNote = (await page.evaluate(NOTE)) as string;
+    // "Engine: WASM SIMD kernel, 2 threads." in the status details (the count at the window's end).
+    const engine =
+      (await page
+        .locator('.status-details')
+        .textContent()
+        .catch(() => '')) ?? '';
+    const threads = Number(/Engine: [^.]*?, (\d+) threads?\./.exec(engine)?.[1] ?? 1);
     await page.screenshot({ path: screenshotPath });
     return {
       measured: trained,
@@ -153,6 +161,8 @@ export async function measureSmoothness(
       updatesPerSecond: result.updates,
       threads,
       backendNote,
+      runMs,
+      iterations,
       note: trained
         ? `${iterations} iterations by the end of the window; status: ${status}`
         : 'training did not start within the window',

@@ -4,6 +4,7 @@
  * NumPy, MNIST per evaluation on all cores, and the page's frames and live update rate.
  */
 import type { BenchOutcome, ConfigName } from './configs';
+import type { EtaCheck } from './eta';
 import type { Smoothness } from './smoothness';
 
 export type PageRuns = Partial<Record<'natural' | 'mnist', Smoothness>>;
@@ -59,23 +60,51 @@ export function pageSection(runs: PageRuns): string[] {
 }
 
 /** The kernel row the page's thread count corresponds to. */
-function asThePageRunsIt(result: Result, runs: PageRuns): BenchOutcome | undefined {
-  const threads = runs[result.name as 'natural' | 'mnist']?.threads ?? 1;
+function asThePageRunsIt(result: Result, threads: number): BenchOutcome | undefined {
   const backend = threads > 1 ? 'kernel' : 'kernel-1-thread';
   return result.outcomes.find((o) => o.job.backend === backend && !o.error && o.lbfgs);
 }
 
-export function targetsSection(results: Result[], runs: PageRuns): string[] {
+/** The app's own run, click on Train to Done: natural in the smoothness window, MNIST in the eta run. */
+function appRun(
+  name: ConfigName,
+  runs: PageRuns,
+  eta: EtaCheck | null,
+): { seconds: number; iterations: number; threads: number } | null {
+  const natural = runs.natural;
+  if (name === 'natural' && natural?.runMs)
+    return {
+      seconds: natural.runMs / 1000,
+      iterations: natural.iterations,
+      threads: natural.threads,
+    };
+  if (name === 'mnist' && eta?.measured)
+    return { seconds: eta.runMs / 1000, iterations: eta.limit, threads: eta.threads };
+  return null;
+}
+
+export function targetsSection(results: Result[], runs: PageRuns, eta: EtaCheck | null): string[] {
   const lines = ['## Targets', '', '| target | this run | met |', '| --- | --- | --- |'];
   const limits: Partial<Record<ConfigName, number>> = { mnist: 1, natural: 0.5 };
   for (const result of results) {
     const limit = limits[result.name];
     const numpy = result.numpy.lbfgs ? to400(result.numpy.lbfgs) : NaN;
-    const page = asThePageRunsIt(result, runs);
+    const app = appRun(result.name, runs, eta);
+    if (limit !== undefined && app) {
+      const ours = (app.seconds / Math.max(1, app.iterations)) * 400;
+      lines.push(
+        `| ${result.name}: 400 iterations in the app, from the click on Train to Done (${app.iterations} iterations, ${app.threads} kernel thread${app.threads > 1 ? 's' : ''} at the end) ≤ ${limit}× NumPy | ` +
+          `${ours.toFixed(1)} s vs ${numpy.toFixed(1)} s = ${(ours / numpy).toFixed(2)}× | ${yes(ours / numpy <= limit)} |`,
+      );
+    }
+    const page = asThePageRunsIt(
+      result,
+      app?.threads ?? runs[result.name as 'natural' | 'mnist']?.threads ?? 1,
+    );
     if (limit !== undefined && page?.lbfgs) {
       const ours = to400(page.lbfgs);
       lines.push(
-        `| ${result.name}: 400 iterations as the page runs them (${page.variant}) ≤ ${limit}× NumPy | ` +
+        `| ${result.name}: 400 iterations of the kernel alone in a worker, on the page's threads (${page.variant}) ≤ ${limit}× NumPy | ` +
           `${ours.toFixed(1)} s vs ${numpy.toFixed(1)} s = ${(ours / numpy).toFixed(2)}× | ${yes(ours / numpy <= limit)} |`,
       );
     }
