@@ -3,6 +3,9 @@
  * starts (or the tab is shown again) the kernel goes to every core; the page's frames are watched
  * for WINDOW_MS (requestAnimationFrame intervals, and long tasks of 50 ms or more); while the page
  * falls below MIN_FPS or has a long task, one thread is given back and the page watched again.
+ * A slow moment is not forever: RETRY_MS after a thread was given back, the kernel takes it again
+ * and the page is watched; each try that fails doubles the wait (up to MAX_RETRY_MS), so a page
+ * that cannot spare the thread loses one window of frames every minute or so at most.
  * A hidden tab draws nothing: the kernel gets every core. Pure: the page feeds it frames, long
  * tasks and visibility with times from an injected clock.
  */
@@ -15,6 +18,10 @@ export const LONG_TASK_MS = 50;
 export const WINDOW_MS = 2000;
 /** After a change, frames are not counted for this long (the change lands at the next evaluation). */
 export const SETTLE_MS = 500;
+/** How long after giving a thread back the kernel tries it again (doubled after each failed try). */
+export const RETRY_MS = 10_000;
+/** The longest wait between two tries. */
+export const MAX_RETRY_MS = 80_000;
 
 export interface ThreadGovernor {
   /** A run started or went on: probe from every core. */
@@ -44,6 +51,11 @@ export function createThreadGovernor(options: {
   let isHidden = false;
   /** Watching: when the window opened, the frames and the longest task in it. */
   let watch: { from: number; frames: number[]; longest: number } | null = null;
+  /** When to try one more thread (null: not waiting), and the wait after the next failed try. */
+  let retryAt: number | null = null;
+  let retryWait = RETRY_MS;
+  /** The window being watched follows a try of one more thread. */
+  let trying = false;
 
   const setThreads = (count: number) => {
     if (count !== threads) {
@@ -56,7 +68,19 @@ export function createThreadGovernor(options: {
   };
   const probeFromAll = () => {
     setThreads(maxThreads);
+    retryAt = null;
+    retryWait = RETRY_MS;
+    trying = false;
     if (maxThreads > 1) startWatching();
+  };
+  /** Gives a thread back; a failed try of one more thread makes the next wait twice as long. */
+  const giveBack = () => {
+    if (trying) retryWait = Math.min(2 * retryWait, MAX_RETRY_MS);
+    trying = false;
+    setThreads(threads - 1);
+    retryAt = now() + retryWait;
+    if (threads > 1) startWatching();
+    else watch = null;
   };
 
   /** Ends the window: keeps the count when the page kept up, else gives a thread back. */
@@ -68,11 +92,19 @@ export function createThreadGovernor(options: {
     const keptUp = fps >= MIN_FPS && longest < LONG_TASK_MS;
     if (keptUp || threads <= 1) {
       watch = null;
+      trying = false;
+      if (threads < maxThreads) retryAt ??= now() + retryWait;
       return;
     }
-    setThreads(threads - 1);
-    if (threads > 1) startWatching();
-    else watch = null;
+    giveBack();
+  };
+  /** Tries one more thread when the wait is over (frames only come while a run goes). */
+  const maybeRetry = (time: number) => {
+    if (watch || retryAt === null || time < retryAt || threads >= maxThreads || isHidden) return;
+    retryAt = null;
+    trying = true;
+    setThreads(threads + 1);
+    startWatching();
   };
 
   return {
@@ -85,6 +117,7 @@ export function createThreadGovernor(options: {
       watch = null;
     },
     frame(time) {
+      if (running) maybeRetry(time);
       if (!watch || time < watch.from) return;
       watch.frames.push(time);
       if (time - watch.from >= WINDOW_MS) judge();
