@@ -1,6 +1,7 @@
 /**
- * 'auto': on the run's own data, time the WebAssembly SIMD kernel (on its threads and on one)
- * and tfjs on WebGL (whatever its renderer), keep the faster (see backend-probe.ts). tfjs on
+ * 'auto': on the run's own data, time the WebAssembly SIMD kernel (on every core: the page gives
+ * threads back while it trains, src/state/thread-governor.ts) and tfjs on WebGL (whatever its
+ * renderer), keep the faster (see backend-probe.ts). tfjs on
  * WASM is timed only when the kernel cannot be built; tfjs on the CPU is the unmeasured last resort.
  */
 import type { CostModel } from '../core/cost-model';
@@ -59,7 +60,6 @@ export async function measureFastest(
 ): Promise<{ model: CostModel; decision: AutoDecision; measurement: BackendMeasurement }> {
   const entries: Entry[] = [];
   let kernelBuilt = false;
-  let firstKernelThreads = 0;
   if (wasmSimdSupport().simd) {
     entries.push({
       backend: 'kernel',
@@ -70,20 +70,12 @@ export async function measureFastest(
           tileCache: context.tileCache,
         });
         kernelBuilt = true;
-        firstKernelThreads = model.threads;
         return model;
       },
       describe: (model) => {
         const threads = (model as WasmCostModel).threads;
         return threads > 1 ? `the kernel on ${threads} threads` : 'WASM SIMD kernel';
       },
-    });
-    // Small models are often faster on one thread (no hand-over between threads).
-    entries.push({
-      backend: 'kernel',
-      label: 'the kernel on 1 thread',
-      wanted: () => firstKernelThreads > 1,
-      create: () => createWasmCostModel(data, shape, { threads: 1, tileCache: context.tileCache }),
     });
   }
   entries.push({
@@ -121,8 +113,7 @@ export async function measureFastest(
   if (model && winner?.backend === 'kernel') {
     await context.switchTo('kernel');
     const { threads, variant } = model as WasmCostModel;
-    const oneOfTwo = firstKernelThreads > 1 && threads === 1;
-    winnerName = `WASM SIMD kernel (${variant}${oneOfTwo ? ', 1 thread' : ''})`;
+    winnerName = `WASM SIMD kernel (${variant})`;
     decision = { backend: 'kernel', kernelThreads: threads, note: '' };
   } else if (model && winner) {
     try {
