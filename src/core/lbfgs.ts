@@ -39,6 +39,79 @@ export const LBFGS_DEFAULTS: LbfgsOptions = {
 
 const WOLFE = { c1: 1e-3, c2: 0.9 };
 
+/** The stored (s, y) pairs, oldest first, with sᵀy and yᵀy of each. */
+export interface StoredPairs {
+  steps: readonly Float64Array[];
+  changes: readonly Float64Array[];
+  curvatures: readonly number[];
+  changeSquares: readonly number[];
+}
+
+/**
+ * d = −H·g by the two-loop recursion over the stored pairs, H0 = (sᵀy / yᵀy)·I. Each pass over
+ * the vectors also takes the dot product the next step needs (the same products, in the same
+ * order, as the textbook loops): θ has hundreds of thousands of values, the stored pairs do not
+ * fit in the caches, and memory traffic, not arithmetic, sets this time.
+ */
+export function twoLoopDirection(gradient: Float64Array, pairs: StoredPairs): Float64Array {
+  const n = gradient.length;
+  const q = new Float64Array(n);
+  const { steps, changes, curvatures, changeSquares } = pairs;
+  const count = steps.length;
+  if (count === 0) {
+    for (let i = 0; i < n; i++) q[i] = -gradient[i];
+    return q;
+  }
+  const scale = curvatures[count - 1] / changeSquares[count - 1];
+  const alphas = new Float64Array(count);
+  // q = g, and sₖᵀq for the newest pair.
+  let product = 0;
+  const newest = steps[count - 1];
+  for (let i = 0; i < n; i++) {
+    const value = gradient[i];
+    q[i] = value;
+    product += newest[i] * value;
+  }
+  // First loop, newest to oldest: q −= αₖ·yₖ, and on the way sₖ₋₁ᵀq, or last y₀ᵀ(γ·q).
+  for (let k = count - 1; k >= 0; k--) {
+    const alpha = (alphas[k] = product / curvatures[k]);
+    const y = changes[k];
+    product = 0;
+    if (k > 0) {
+      const next = steps[k - 1];
+      for (let i = 0; i < n; i++) {
+        const value = q[i] - alpha * y[i];
+        q[i] = value;
+        product += next[i] * value;
+      }
+    } else
+      for (let i = 0; i < n; i++) {
+        const value = q[i] - alpha * y[i];
+        q[i] = value;
+        product += y[i] * (value * scale);
+      }
+  }
+  // Second loop, oldest to newest: q = γ·q first, q += (αₖ − βₖ)·sₖ, and on the way yₖ₊₁ᵀq;
+  // the last pass stores −q.
+  for (let k = 0; k < count; k++) {
+    const step = alphas[k] - product / curvatures[k];
+    const s = steps[k];
+    const factor = k === 0 ? scale : 1;
+    if (k === count - 1) {
+      for (let i = 0; i < n; i++) q[i] = -(q[i] * factor + step * s[i]);
+      break;
+    }
+    const next = changes[k + 1];
+    product = 0;
+    for (let i = 0; i < n; i++) {
+      const value = q[i] * factor + step * s[i];
+      q[i] = value;
+      product += next[i] * value;
+    }
+  }
+  return q;
+}
+
 export class Lbfgs implements Optimizer {
   readonly options: LbfgsOptions;
   private objective: Objective;
@@ -49,6 +122,8 @@ export class Lbfgs implements Optimizer {
   private steps: Float64Array[] = [];
   private gradientChanges: Float64Array[] = [];
   private curvatures: number[] = [];
+  /** yₖᵀyₖ of each stored pair (H0's scale uses the newest). */
+  private changeSquares: number[] = [];
   private lastReport: IterationReport | null = null;
   /** Iterations left in which a convergence test may not stop the run (after a change). */
   private graceLeft = 0;
@@ -73,6 +148,7 @@ export class Lbfgs implements Optimizer {
     this.steps = [];
     this.gradientChanges = [];
     this.curvatures = [];
+    this.changeSquares = [];
   }
 
   /**
@@ -101,42 +177,29 @@ export class Lbfgs implements Optimizer {
     return this.lastReport;
   }
 
-  /** d = −H·g by the two-loop recursion over the stored pairs, H0 = (sᵀy / yᵀy)·I. */
   private direction(gradient: Float64Array): Float64Array {
-    const q = Float64Array.from(gradient);
-    const count = this.steps.length;
-    const alphas = new Float64Array(count);
-    for (let k = count - 1; k >= 0; k--) {
-      const s = this.steps[k];
-      const y = this.gradientChanges[k];
-      alphas[k] = dot(s, q) / this.curvatures[k];
-      for (let i = 0; i < q.length; i++) q[i] -= alphas[k] * y[i];
-    }
-    if (count > 0) {
-      const y = this.gradientChanges[count - 1];
-      const scale = this.curvatures[count - 1] / dot(y, y);
-      for (let i = 0; i < q.length; i++) q[i] *= scale;
-    }
-    for (let k = 0; k < count; k++) {
-      const s = this.steps[k];
-      const beta = dot(this.gradientChanges[k], q) / this.curvatures[k];
-      for (let i = 0; i < q.length; i++) q[i] += (alphas[k] - beta) * s[i];
-    }
-    for (let i = 0; i < q.length; i++) q[i] = -q[i];
-    return q;
+    return twoLoopDirection(gradient, {
+      steps: this.steps,
+      changes: this.gradientChanges,
+      curvatures: this.curvatures,
+      changeSquares: this.changeSquares,
+    });
   }
 
   private remember(s: Float64Array, y: Float64Array): void {
     const curvature = dot(s, y);
+    const square = dot(y, y);
     // L-BFGS-B skips a pair unless sᵀy > eps·yᵀy (keeps H positive definite).
-    if (!(curvature > 2.220446049250313e-16 * dot(y, y))) return;
+    if (!(curvature > 2.220446049250313e-16 * square)) return;
     this.steps.push(s);
     this.gradientChanges.push(y);
     this.curvatures.push(curvature);
+    this.changeSquares.push(square);
     if (this.steps.length > this.options.memory) {
       this.steps.shift();
       this.gradientChanges.shift();
       this.curvatures.shift();
+      this.changeSquares.shift();
     }
   }
 
