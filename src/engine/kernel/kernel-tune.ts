@@ -12,9 +12,11 @@ import { kernelBinaries } from './kernel-binary';
 export const TILE_CANDIDATES = [32, 64, 128, 256] as const;
 /** The widest candidate: scratch memory is planned for it. */
 export const WIDEST_TILE = Math.max(...TILE_CANDIDATES);
-/** FLOPs one timing should take (about 5–15 ms on one core of a recent CPU). */
+/** FLOPs one timing should take at least (about 5–15 ms on one core of a recent CPU). */
 const TIMING_FLOPS = 2e8;
-const ROUNDS = 2;
+/** Widest tiles per thread in a timing: each width then has several tiles to share out. */
+const TILES_PER_THREAD = 4;
+const ROUNDS = 3;
 
 /** A store for tuned tiles that outlives the page (IndexedDB in the worker). */
 export interface TileCache {
@@ -56,7 +58,7 @@ export function tileKey(
   return `kernel ${KERNEL_BUILD}|cores ${cores}|engine ${engine}|${threads} threads|${fma ? 'fma' : 'no fma'}|${visiblePad}x${hiddenPad}`;
 }
 
-/** Examples a timing covers: about TIMING_FLOPS, at least one widest tile per thread. */
+/** Examples a timing covers: at least TIMING_FLOPS and TILES_PER_THREAD widest tiles per thread. */
 export function timingColumns(
   visiblePad: number,
   hiddenPad: number,
@@ -64,7 +66,10 @@ export function timingColumns(
   examples: number,
 ): number {
   const perColumn = 10 * visiblePad * hiddenPad;
-  const wanted = Math.max(threads * WIDEST_TILE, Math.ceil(TIMING_FLOPS / perColumn));
+  const wanted = Math.max(
+    TILES_PER_THREAD * threads * WIDEST_TILE,
+    Math.ceil(TIMING_FLOPS / perColumn),
+  );
   return Math.min(examples, Math.ceil(wanted / 8) * 8);
 }
 
