@@ -1,5 +1,6 @@
 /** The tables and static sections of bench/RESULTS.md (npm run bench). */
 import { execFileSync } from 'node:child_process';
+import { readFileSync } from 'node:fs';
 import { cpus } from 'node:os';
 import { CONFIGS, type BenchBackend, type BenchOutcome, type ConfigName } from './configs';
 
@@ -161,4 +162,16 @@ export function gpuEstimate(results: ConfigResult[]): string[] {
     '',
   );
   return lines;
+}
+
+export const SELF_TAUGHT_HEADING = '## Self-taught learning';
+
+/** A section of the last results file (its heading to the next one), as it was written. */
+export function keptSection(file: string, heading: string, flag: string): string[] {
+  const lines = readFileSync(file, 'utf8').split('\n');
+  const start = lines.findIndex((line) => line.startsWith(heading));
+  if (start < 0)
+    throw new Error(`${file} has no section "${heading}…" to keep: run without ${flag}`);
+  const end = lines.findIndex((line, i) => i > start && line.startsWith('## '));
+  return lines.slice(start, end < 0 ? lines.length : end);
 }
