@@ -16,6 +16,7 @@ import { useStore, type HyperparameterMark, type State } from '../state/store';
 import { axesSelector } from './chartAxes';
 import { formatValue } from './format';
 import { LiveCurves, type CurveSeries } from './LiveCurves';
+import { termsTooltip } from './CostTooltip';
 import { Explain } from './Explain';
 import { useStoreTransition } from './useStoreTransition';
 
@@ -103,8 +104,12 @@ const yLabel = (logScale: boolean) => ({
 /** While training, how often the rows under a pointer resting on the chart are refreshed. */
 const LIVE_TOOLTIP_MS = 1000;
 const formatTick = (v: number) => formatValue(v, 2);
-/** The run's own lines carry the tooltip's rows only: no path is built or drawn for them. */
+/** The run's own line carries the tooltip's rows only: no path is built or drawn for it. */
 const NO_SHAPE = () => null;
+const RUN_SERIES = SERIES[0];
+
+/** The tooltip reads the run's one line as J and its three terms. */
+const RunTooltip = termsTooltip(SERIES);
 const TOOLTIP_STYLE = {
   border: '1px solid #d6dbe2',
   borderRadius: 4,
@@ -220,6 +225,7 @@ export function CostChart({ height = 280 }: { height?: number | 'fill' }) {
               contentStyle={TOOLTIP_STYLE}
               labelStyle={TOOLTIP_LABEL_STYLE}
               isAnimationActive={false}
+              content={RunTooltip}
             />
             {overlays.map((overlay) => (
               <Line
@@ -233,21 +239,19 @@ export function CostChart({ height = 280 }: { height?: number | 'fill' }) {
                 isAnimationActive={false}
               />
             ))}
-            {SERIES.map((series) => (
-              <Line
-                key={series.key}
-                data={rows}
-                dataKey={series.key}
-                name={series.name}
-                stroke={series.color}
-                strokeOpacity={0}
-                shape={NO_SHAPE}
-                dot={false}
-                activeDot={false}
-                isAnimationActive={false}
-                connectNulls
-              />
-            ))}
+            {/* One invisible line carries the run's rows; the tooltip lists J and its terms from them. */}
+            <Line
+              data={rows}
+              dataKey={RUN_SERIES.key}
+              name={RUN_SERIES.name}
+              stroke={RUN_SERIES.color}
+              strokeOpacity={0}
+              shape={NO_SHAPE}
+              dot={false}
+              activeDot={false}
+              isAnimationActive={false}
+              connectNulls
+            />
             <LiveCurves series={SERIES} logScale={logScale} host={curvesHost} />
             {marks.map((mark, i) => (
               <ReferenceLine
