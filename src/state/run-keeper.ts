@@ -91,7 +91,8 @@ export function createRunKeeper(
       set((s) => ({
         history: [],
         historyLength: 0,
-        marks: [],
+        // No marks stay the same no marks: the chart, which draws them, is left alone.
+        marks: s.marks.length > 0 ? [] : s.marks,
         snapshot: null,
         shownRun: null,
         run: { ...IDLE_RUN, runId: s.run.runId, backend: s.run.backend },

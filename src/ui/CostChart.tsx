@@ -1,4 +1,4 @@
-import { startTransition, useEffect, useMemo, useState } from 'react';
+import { useEffect, useMemo, useState } from 'react';
 import {
   CartesianGrid,
   Line,
@@ -9,14 +9,16 @@ import {
   XAxis,
   YAxis,
 } from 'recharts';
-import { useShallow } from 'zustand/react/shallow';
+import { shallow } from 'zustand/shallow';
 import type { IterationPoint } from '../engine/types';
 import { thinPoints } from '../state/runs';
 import { useStore, type HyperparameterMark, type State } from '../state/store';
 import { axesSelector } from './chartAxes';
 import { formatValue } from './format';
 import { LiveCurves, type CurveSeries } from './LiveCurves';
+import { termsTooltip } from './CostTooltip';
 import { Explain } from './Explain';
+import { useStoreTransition } from './useStoreTransition';
 
 /** Points per curve the chart's tooltip can land on; the history itself keeps every iteration. */
 const MAX_DRAWN_POINTS = 200;
@@ -42,28 +44,6 @@ function toRows(points: readonly IterationPoint[], logScale: boolean): Row[] {
     decay: positive(p.decay),
     sparsity: positive(p.sparsity),
   }));
-}
-
-/**
- * A value derived from the store, re-rendered as a transition when it changes: React renders it in
- * slices between frames instead of in one task, so the chart's rare redraws (its axes moved) may
- * lag a frame but never hold one up. `select` must be stable (module-level or memoised) and return
- * the same object while nothing changed.
- */
-function useStoreTransition<T>(select: (state: State) => T): T {
-  const [value, setValue] = useState(() => select(useStore.getState()));
-  useEffect(() => {
-    let current = select(useStore.getState());
-    // A new selector (another scale) applies at once, from what the store holds now.
-    startTransition(() => setValue(current));
-    return useStore.subscribe((state) => {
-      const next = select(state);
-      if (next === current) return;
-      current = next;
-      startTransition(() => setValue(next));
-    });
-  }, [select]);
-  return value;
 }
 
 /**
@@ -94,6 +74,14 @@ function useLiveLength(active: boolean): number {
  */
 const selectSettledLength = (s: State) => (s.run.status === 'running' ? 0 : s.historyLength);
 const NO_ROWS: Row[] = [];
+const selectMarks = (s: State) => s.marks;
+/**
+ * The overlaid runs only (a run kept at the end of training does not redraw the chart); the run
+ * shown is drawn already, it is not overlaid on itself.
+ */
+const selectOverlaidRuns = (s: State) =>
+  s.runs.filter((run) => s.overlaid.includes(run.number) && run.number !== s.shownRun);
+const selectOverlayPart = (s: State) => s.overlayPart;
 
 // Props kept the same from render to render, so recharts does not re-register its parts each time.
 const CHART_MARGIN = { top: 8, right: 16, bottom: 18, left: 8 };
@@ -116,6 +104,12 @@ const yLabel = (logScale: boolean) => ({
 /** While training, how often the rows under a pointer resting on the chart are refreshed. */
 const LIVE_TOOLTIP_MS = 1000;
 const formatTick = (v: number) => formatValue(v, 2);
+/** The run's own line carries the tooltip's rows only: no path is built or drawn for it. */
+const NO_SHAPE = () => null;
+const RUN_SERIES = SERIES[0];
+
+/** The tooltip reads the run's one line as J and its three terms. */
+const RunTooltip = termsTooltip(SERIES);
 const TOOLTIP_STYLE = {
   border: '1px solid #d6dbe2',
   borderRadius: 4,
@@ -154,16 +148,10 @@ export function CostChart({ height = 280 }: { height?: number | 'fill' }) {
   const { x: xAxis, y: yAxis } = useStoreTransition(
     useMemo(() => axesSelector(logScale), [logScale]),
   );
-  const marks = useStore((s) => s.marks);
+  const marks = useStoreTransition(selectMarks);
   const liveLength = useLiveLength(pointerOver);
-  // The overlaid runs only: a run kept at the end of training does not redraw the chart.
-  // The run shown is drawn already: it is not overlaid on itself.
-  const overlaidRuns = useStore(
-    useShallow((s) =>
-      s.runs.filter((run) => s.overlaid.includes(run.number) && run.number !== s.shownRun),
-    ),
-  );
-  const overlayPart = useStore((s) => s.overlayPart);
+  const overlaidRuns = useStoreTransition(selectOverlaidRuns, shallow);
+  const overlayPart = useStoreTransition(selectOverlayPart);
   const length = Math.max(settledLength, liveLength);
   const rows = useMemo(
     () => (length === 0 ? NO_ROWS : toRows(useStore.getState().history.slice(0, length), logScale)),
@@ -237,6 +225,7 @@ export function CostChart({ height = 280 }: { height?: number | 'fill' }) {
               contentStyle={TOOLTIP_STYLE}
               labelStyle={TOOLTIP_LABEL_STYLE}
               isAnimationActive={false}
+              content={RunTooltip}
             />
             {overlays.map((overlay) => (
               <Line
@@ -250,20 +239,19 @@ export function CostChart({ height = 280 }: { height?: number | 'fill' }) {
                 isAnimationActive={false}
               />
             ))}
-            {SERIES.map((series) => (
-              <Line
-                key={series.key}
-                data={rows}
-                dataKey={series.key}
-                name={series.name}
-                stroke={series.color}
-                strokeOpacity={0}
-                dot={false}
-                activeDot={false}
-                isAnimationActive={false}
-                connectNulls
-              />
-            ))}
+            {/* One invisible line carries the run's rows; the tooltip lists J and its terms from them. */}
+            <Line
+              data={rows}
+              dataKey={RUN_SERIES.key}
+              name={RUN_SERIES.name}
+              stroke={RUN_SERIES.color}
+              strokeOpacity={0}
+              shape={NO_SHAPE}
+              dot={false}
+              activeDot={false}
+              isAnimationActive={false}
+              connectNulls
+            />
             <LiveCurves series={SERIES} logScale={logScale} host={curvesHost} />
             {marks.map((mark, i) => (
               <ReferenceLine

@@ -48,7 +48,11 @@ export function mosaicPicture(state: State, scale: MosaicScale, peak: Peak): Pic
   if (!summary) return null;
   const count = state.settings.hiddenSize;
   const shape = tileShape(summary.visibleSize, summary.exampleSide);
-  return { image: layoutTiles(count, shape, mosaicGrid(count), () => 0.5), shape, count };
+  return {
+    image: layoutTiles(count, shape, mosaicGrid(count), (_, levels) => levels.fill(0.5)),
+    shape,
+    count,
+  };
 }
 
 /** The mosaic as UFLDL's display_network draws it (each filter to its own max), for export. */

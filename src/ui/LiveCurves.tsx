@@ -49,6 +49,8 @@ export function LiveCurves({
   const canvasRef = useRef<HTMLCanvasElement | null>(null);
   const theme = useTheme();
 
+  /** The stroke width and colours, read from the page's styles once per theme and plot size. */
+  const strokes = useRef<{ width: number; colors: string[] } | null>(null);
   const paint = useCallback(() => {
     const canvas = canvasRef.current;
     if (!canvas || !plot || !xScale || !yScale) return;
@@ -67,12 +69,18 @@ export function LiveCurves({
       Math.max(2, Math.ceil(plot.width * 2)),
     );
     // A hairline by default (wider strokes doubled each redraw where the CPU rasterises); classroom
-    // mode asks for curves a room can see (`--curve-width`), and the theme sets their colours.
-    const style = getComputedStyle(canvas);
-    context.lineWidth = curveWidth(style);
+    // mode asks for curves a room can see (`--curve-width`), and the theme sets their colours. Read
+    // once, not on every publication (reading styles can force the page to recompute them).
+    if (!strokes.current) {
+      const style = getComputedStyle(canvas);
+      const colors = series.map(({ color }) => resolveColor(style, color));
+      strokes.current = { width: curveWidth(style), colors };
+    }
+    context.lineWidth = strokes.current.width;
     context.lineJoin = 'round';
-    for (const { key, color } of [...series].reverse()) {
-      context.strokeStyle = resolveColor(style, color);
+    for (let s = series.length - 1; s >= 0; s--) {
+      const { key } = series[s];
+      context.strokeStyle = strokes.current.colors[s];
       context.beginPath();
       let drawing = false;
       for (const point of points) {
@@ -88,6 +96,10 @@ export function LiveCurves({
       context.stroke();
     }
   }, [plot, xScale, yScale, series, logScale]);
+  // Another theme or another plot (classroom mode, a resize): the styles are read again.
+  useEffect(() => {
+    strokes.current = null;
+  }, [theme, plot, series]);
 
   const request = useFramePainter(canvasRef, paint);
   // Another theme, other colours: painted again at once, even while the run is paused.

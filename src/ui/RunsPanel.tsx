@@ -1,10 +1,11 @@
-import { useEffect } from 'react';
+import { memo, useEffect } from 'react';
 import { describeSettings, type PastRun } from '../state/runs';
-import { useStore, type CostPart } from '../state/store';
+import { useStore, type CostPart, type State } from '../state/store';
 import { formatCost, formatValue } from './format';
 import { SelectRow } from './SelectRow';
 import { renderFilterMosaic } from './tiles';
 import { useCrispCanvas } from './useCrispCanvas';
+import { useStoreTransition } from './useStoreTransition';
 
 const SPARK_WIDTH = 120;
 const SPARK_HEIGHT = 36;
@@ -76,7 +77,8 @@ function CostParts({ run }: { run: PastRun }) {
   );
 }
 
-function RunCard({ run, shown }: { run: PastRun; shown: boolean }) {
+/** One kept run; drawn again only when it or its marks change (not when another run is kept). */
+const RunCard = memo(function RunCard({ run, shown }: { run: PastRun; shown: boolean }) {
   const overlaid = useStore((s) => s.overlaid.includes(run.number));
   const toggleOverlay = useStore((s) => s.toggleOverlay);
   const reopenRun = useStore((s) => s.reopenRun);
@@ -123,7 +125,10 @@ function RunCard({ run, shown }: { run: PastRun; shown: boolean }) {
       </div>
     </li>
   );
-}
+});
+
+const selectRuns = (s: State) => s.runs;
+const selectShownRun = (s: State) => s.shownRun;
 
 /**
  * The kept runs side by side (small multiples): filters, ρ, β, λ, final cost parts and curve;
@@ -131,8 +136,9 @@ function RunCard({ run, shown }: { run: PastRun; shown: boolean }) {
  * when it ended) is listed once, marked as the one shown above.
  */
 export function RunsPanel() {
-  const runs = useStore((s) => s.runs);
-  const shownRun = useStore((s) => s.shownRun);
+  // A run kept as it ends is listed in the frames after: not in the worker message that ended it.
+  const runs = useStoreTransition(selectRuns);
+  const shownRun = useStoreTransition(selectShownRun);
   const overlayPart = useStore((s) => s.overlayPart);
   const setOverlayPart = useStore((s) => s.setOverlayPart);
   const deleteAllRuns = useStore((s) => s.deleteAllRuns);

@@ -1,6 +1,6 @@
 import { useEffect } from 'react';
 import type { SelfTaughtOutcome } from '../worker/selftaught-protocol';
-import { layoutTiles, renderFilterMosaic, tileShape } from './tiles';
+import { fillStretched, layoutTiles, renderFilterMosaic, tileShape } from './tiles';
 import { useCrispCanvas } from './useCrispCanvas';
 
 const percent = (value: number) => `${(100 * value).toFixed(1)}%`;
@@ -54,7 +54,7 @@ function Misclassified({ outcome }: { outcome: SelfTaughtOutcome }) {
         count,
         tileShape(size, outcome.side),
         { rows: Math.ceil(count / columns), columns },
-        (tile, pixel) => pixels[tile * size + pixel] / 255,
+        (tile, levels) => fillStretched(levels, pixels, tile * size, size, 0, 255),
       ),
     );
   }, [draw, pixels, labels, size, outcome.side]);

@@ -41,34 +41,69 @@ export function tileShape(size: number, side?: number): TileShape {
 }
 
 /**
- * Lays out `count` tiles with a one-pixel black border. `gray(k, i)` gives tile k's pixel i
- * (row-major: i = row·width + column → that row and column) as a level in [0, 1].
+ * Writes tile k's gray levels into `levels` (one per pixel of the tile, row-major: i = row·width +
+ * column; levels outside [0, 1] are clipped). Called once per tile, so a renderer's inner loop is
+ * its own plain loop over one tile, not a call per pixel.
  */
+export type TileFill = (tile: number, levels: Float64Array) => void;
+
+const LITTLE_ENDIAN = new Uint8Array(new Uint32Array([1]).buffer)[0] === 1;
+
+/** Gray level g (0…255) as an opaque RGBA pixel read as one 32-bit word in this machine's byte order. */
+function grayWord(g: number): number {
+  return LITTLE_ENDIAN
+    ? (0xff000000 | (g << 16) | (g << 8) | g) >>> 0
+    : ((g << 24) | (g << 16) | (g << 8) | 0xff) >>> 0;
+}
+
+/** Lays out `count` tiles with a one-pixel black border, each tile's levels written by `fill`. */
 export function layoutTiles(
   count: number,
   shape: TileShape,
   grid: TileGrid,
-  gray: (tile: number, pixel: number) => number,
+  fill: TileFill,
 ): RgbaImage {
   const width = grid.columns * (shape.width + 1) + 1;
   const height = grid.rows * (shape.height + 1) + 1;
   const rgba = new Uint8ClampedArray(width * height * 4);
-  for (let i = 3; i < rgba.length; i += 4) rgba[i] = 255; // opaque black borders
-  const pixels = shape.width * shape.height;
+  // One 32-bit word per pixel: gray g is bytes g, g, g, 255 (opaque), the borders opaque black.
+  const words = new Uint32Array(rgba.buffer);
+  words.fill(grayWord(0));
+  const levels = new Float64Array(shape.width * shape.height);
   for (let tile = 0; tile < count; tile++) {
+    levels.fill(0);
+    fill(tile, levels);
     const top = 1 + Math.floor(tile / grid.columns) * (shape.height + 1);
     const left = 1 + (tile % grid.columns) * (shape.width + 1);
-    for (let pixel = 0; pixel < pixels; pixel++) {
-      const row = Math.floor(pixel / shape.width);
-      const column = pixel % shape.width;
-      const level = Math.round(Math.min(Math.max(gray(tile, pixel), 0), 1) * 255);
-      const at = ((top + row) * width + left + column) * 4;
-      rgba[at] = level;
-      rgba[at + 1] = level;
-      rgba[at + 2] = level;
+    let pixel = 0;
+    for (let row = 0; row < shape.height; row++) {
+      let at = (top + row) * width + left;
+      for (let column = 0; column < shape.width; column++, pixel++, at++) {
+        words[at] = grayWord(Math.round(Math.min(Math.max(levels[pixel], 0), 1) * 255));
+      }
     }
   }
   return { width, height, rgba };
+}
+
+/**
+ * Tile levels from values[from, from + size) stretched from [low, high] to [0, 1] (all 0.5 when
+ * high ≤ low); pixels past `size` stay 0.
+ */
+export function fillStretched(
+  levels: Float64Array,
+  values: ArrayLike<number>,
+  from: number,
+  size: number,
+  low: number,
+  high: number,
+): void {
+  if (!(high > low)) {
+    levels.fill(0.5, 0, size);
+    return;
+  }
+  const span = high - low;
+  for (let i = 0; i < size; i++) levels[i] = (values[from + i] - low) / span;
 }
 
 function meanOf(weights: ArrayLike<number>, total: number): number {
@@ -122,9 +157,11 @@ export function renderFilterMosaic(
     scale[k] = largest > 0 ? 1 / largest : 0;
   }
   const shape = tileShape(visibleSize, side);
-  return layoutTiles(hiddenSize, shape, mosaicGrid(hiddenSize), (k, i) =>
-    i < visibleSize ? ((weights[k * visibleSize + i] - mean) * scale[k] + 1) / 2 : 0,
-  );
+  return layoutTiles(hiddenSize, shape, mosaicGrid(hiddenSize), (k, levels) => {
+    const from = k * visibleSize;
+    const s = scale[k];
+    for (let i = 0; i < visibleSize; i++) levels[i] = ((weights[from + i] - mean) * s + 1) / 2;
+  });
 }
 
 /** Each example's own [min, max] stretched to black…white (examples are k × size, row-major). */
@@ -148,10 +185,6 @@ export function exampleRanges(
   return ranges;
 }
 
-function stretch(value: number, low: number, high: number): number {
-  return high > low ? (value - low) / (high - low) : 0.5;
-}
-
 /** A strip of examples, each stretched by its own range. */
 export function renderExampleStrip(
   values: ArrayLike<number>,
@@ -160,8 +193,8 @@ export function renderExampleStrip(
   side?: number,
 ): RgbaImage {
   const ranges = exampleRanges(values, count, size);
-  return layoutTiles(count, tileShape(size, side), { rows: 1, columns: count }, (k, i) =>
-    i < size ? stretch(values[k * size + i], ranges[2 * k], ranges[2 * k + 1]) : 0,
+  return layoutTiles(count, tileShape(size, side), { rows: 1, columns: count }, (k, levels) =>
+    fillStretched(levels, values, k * size, size, ranges[2 * k], ranges[2 * k + 1]),
   );
 }
 
@@ -182,12 +215,16 @@ export function renderReconstructions(
   side: number | undefined,
   range: readonly [number, number],
 ): RgbaImage {
-  return layoutTiles(2 * count, tileShape(size, side), { rows: 2, columns: count }, (t, i) => {
-    if (i >= size) return 0;
-    const k = t % count;
-    const source = t < count ? inputs : reconstructions;
-    return stretch(source[k * size + i], range[0], range[1]);
-  });
+  return layoutTiles(2 * count, tileShape(size, side), { rows: 2, columns: count }, (t, levels) =>
+    fillStretched(
+      levels,
+      t < count ? inputs : reconstructions,
+      (t % count) * size,
+      size,
+      range[0],
+      range[1],
+    ),
+  );
 }
 
 /** The unit whose tile holds the point (x, y) of a mosaic of `count` tiles (image pixels), or null. */

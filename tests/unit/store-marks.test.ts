@@ -48,4 +48,26 @@ describe('hyperparameter marks', () => {
       [80, 6.3, 1e-3],
     ]);
   });
+
+  it('starting a run without marks keeps the chart’s empty marks as they are (no redraw)', async () => {
+    const fake = fakeClient();
+    const store = createAppStore(fake.client, clock);
+    store.getState().connect({ settings: PRESETS.natural, classroom: false, errors: [] });
+    await vi.runAllTimersAsync();
+    const none = store.getState().marks;
+    await store.getState().train();
+    expect(store.getState().marks).toBe(none);
+    // Marks of a run are cleared for the next one.
+    fake.emit({
+      type: 'hyperparameters',
+      runId: 1,
+      iteration: 5,
+      rho: 0.02,
+      beta: 3,
+      lambda: 1e-4,
+    });
+    expect(store.getState().marks).toHaveLength(1);
+    await store.getState().train();
+    expect(store.getState().marks).toEqual([]);
+  });
 });

@@ -1,5 +1,5 @@
 import { useEffect } from 'react';
-import { exampleRanges, layoutTiles, tileShape, type RgbaImage } from '../tiles';
+import { exampleRanges, fillStretched, layoutTiles, tileShape, type RgbaImage } from '../tiles';
 import { useCrispCanvas } from '../useCrispCanvas';
 
 /**
@@ -56,8 +56,7 @@ export function renderExampleGrid(
 ): RgbaImage {
   const ranges = exampleRanges(values, count, size);
   const grid = { rows: Math.ceil(count / columns), columns };
-  return layoutTiles(count, tileShape(size, side), grid, (k, i) => {
-    const [low, high] = [ranges[2 * k], ranges[2 * k + 1]];
-    return i < size ? (high > low ? (values[k * size + i] - low) / (high - low) : 0.5) : 0;
-  });
+  return layoutTiles(count, tileShape(size, side), grid, (k, levels) =>
+    fillStretched(levels, values, k * size, size, ranges[2 * k], ranges[2 * k + 1]),
+  );
 }
