@@ -20,8 +20,10 @@ export interface Smoothness {
   /** The same page before Train was clicked. */
   idleFramesPerSecond: number;
   idleLongestTaskMs: number;
-  /** Publications of the live views a second while training (status line rewrites). */
+  /** Publications of the live views a second while training (repaints of the cost curves). */
   updatesPerSecond: number;
+  /** Changes of the status line's text a second (held to a few on purpose). */
+  statusUpdatesPerSecond: number;
   /** Kernel threads the page trained on at the end of the window (from its backend note). */
   threads: number;
   /** The page's backend note at the end of the window. */
@@ -42,6 +44,7 @@ interface Summary {
   gap: number;
   fps: number;
   updates: number;
+  statusUpdates: number;
 }
 const SUMMARY = `(() => {
   const state = window.__smooth;
@@ -49,11 +52,11 @@ const SUMMARY = `(() => {
   let gap = 0;
   for (let i = 1; i < frames.length; i++) gap = Math.max(gap, frames[i] - frames[i - 1]);
   const span = frames.length > 1 ? (frames[frames.length - 1] - frames[0]) / 1000 : 0;
-  const u = state.updates;
-  const updates = u.length > 1 ? (u.length - 1) / ((u[u.length - 1] - u[0]) / 1000) : 0;
-  return { longest: state.longest, count: state.count, gap, fps: span > 0 ? (frames.length - 1) / span : 0, updates };
+  const rate = (u) => (u.length > 1 ? (u.length - 1) / ((u[u.length - 1] - u[0]) / 1000) : 0);
+  const paints = window.__curvePaints.filter((t) => t >= state.since);
+  return { longest: state.longest, count: state.count, gap, fps: span > 0 ? (frames.length - 1) / span : 0, updates: rate(paints), statusUpdates: rate(state.updates) };
 })()`;
-const RESET = `(() => { const s = window.__smooth; s.longest = 0; s.count = 0; s.frames = []; s.updates = []; })()`;
+const RESET = `(() => { const s = window.__smooth; s.longest = 0; s.count = 0; s.frames = []; s.updates = []; s.since = performance.now(); })()`;
 
 export async function measureSmoothness(
   browser: Browser,
@@ -74,12 +77,24 @@ export async function measureSmoothness(
     idleFramesPerSecond: 0,
     idleLongestTaskMs: 0,
     updatesPerSecond: 0,
+    statusUpdatesPerSecond: 0,
     threads: 0,
     backendNote: '',
     runMs: null,
     iterations: 0,
   });
   try {
+    // The live cost curves are a canvas the page clears and redraws at each publication of the
+    // live views: its clears are the live views' updates (the status line's text is held to a
+    // few changes a second on purpose, so that it can be read).
+    await page.addInitScript(`(() => {
+      window.__curvePaints = [];
+      const clear = CanvasRenderingContext2D.prototype.clearRect;
+      CanvasRenderingContext2D.prototype.clearRect = function (...args) {
+        if (this.canvas.classList.contains('live-curves')) window.__curvePaints.push(performance.now());
+        return clear.apply(this, args);
+      };
+    })()`);
     await page.goto(appUrl);
     const train = page.getByRole('button', { name: 'Train', exact: true });
     try {
@@ -98,7 +113,7 @@ export async function measureSmoothness(
     }
     // Strings, not functions: the bundler's helpers (__name) do not exist in the page.
     await page.evaluate(`(() => {
-      const state = { longest: 0, count: 0, frames: [], updates: [] };
+      const state = { longest: 0, count: 0, frames: [], updates: [], since: 0 };
       window.__smooth = state;
       new MutationObserver(() => state.updates.push(performance.now())).observe(
         document.querySelector('.status-text'), { childList: true, characterData: true, subtree: true });
@@ -159,6 +174,7 @@ export async function measureSmoothness(
       idleFramesPerSecond: idle.fps,
       idleLongestTaskMs: idle.longest,
       updatesPerSecond: result.updates,
+      statusUpdatesPerSecond: result.statusUpdates,
       threads,
       backendNote,
       runMs,
