@@ -1,8 +1,9 @@
 /**
  * How many threads the kernel trains on: as many as the page can spare, measured. When a run
- * starts (or the tab is shown again) the kernel goes to every core; the page's frames are watched
- * for WINDOW_MS (requestAnimationFrame intervals, and long tasks of 50 ms or more); while the page
- * falls below MIN_FPS or has a long task, one thread is given back and the page watched again.
+ * starts (or the tab is shown again) the kernel starts one thread below every core, while the
+ * page draws the run's start, and takes one more after each window of WINDOW_MS in which the page
+ * kept up (requestAnimationFrame intervals ≥ MIN_FPS, no long task of 50 ms or more); while the
+ * page falls below MIN_FPS or has a long task, one thread is given back and the page watched again.
  * A slow moment is not forever: RETRY_MS after a thread was given back, the kernel takes it again
  * and the page is watched; each try that fails doubles the wait (up to MAX_RETRY_MS), so a page
  * that cannot spare the thread loses one window of frames every minute or so at most.
@@ -24,7 +25,7 @@ export const RETRY_MS = 10_000;
 export const MAX_RETRY_MS = 80_000;
 
 export interface ThreadGovernor {
-  /** A run started or went on: probe from every core. */
+  /** A run started or went on: start one below every core and climb. */
   runStarted(): void;
   /** The run stopped: stop watching (the count stays). */
   runStopped(): void;
@@ -56,6 +57,8 @@ export function createThreadGovernor(options: {
   let retryWait = RETRY_MS;
   /** The window being watched follows a try of one more thread. */
   let trying = false;
+  /** The run's start: each window the page keeps up in takes one more thread at once. */
+  let climbing = false;
 
   const setThreads = (count: number) => {
     if (count !== threads) {
@@ -66,17 +69,19 @@ export function createThreadGovernor(options: {
   const startWatching = () => {
     watch = { from: now() + SETTLE_MS, frames: [], longest: 0 };
   };
-  const probeFromAll = () => {
-    setThreads(maxThreads);
+  const startRun = () => {
+    setThreads(Math.max(1, maxThreads - 1));
     retryAt = null;
     retryWait = RETRY_MS;
     trying = false;
-    if (maxThreads > 1) startWatching();
+    climbing = maxThreads > 1;
+    if (climbing) startWatching();
   };
   /** Gives a thread back; a failed try of one more thread makes the next wait twice as long. */
   const giveBack = () => {
     if (trying) retryWait = Math.min(2 * retryWait, MAX_RETRY_MS);
     trying = false;
+    climbing = false;
     setThreads(threads - 1);
     retryAt = now() + retryWait;
     if (threads > 1) startWatching();
@@ -93,7 +98,7 @@ export function createThreadGovernor(options: {
     if (keptUp || threads <= 1) {
       watch = null;
       trying = false;
-      if (threads < maxThreads) retryAt ??= now() + retryWait;
+      if (threads < maxThreads) retryAt ??= now() + (keptUp && climbing ? 0 : retryWait);
       return;
     }
     giveBack();
@@ -110,7 +115,7 @@ export function createThreadGovernor(options: {
   return {
     runStarted() {
       running = true;
-      if (!isHidden) probeFromAll();
+      if (!isHidden) startRun();
     },
     runStopped() {
       running = false;
@@ -129,7 +134,7 @@ export function createThreadGovernor(options: {
       isHidden = value;
       watch = null;
       if (value) setThreads(maxThreads);
-      else if (running) probeFromAll();
+      else if (running) startRun();
     },
     get threads() {
       return threads;
