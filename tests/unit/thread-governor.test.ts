@@ -44,6 +44,16 @@ describe('the thread governor', () => {
     expect(sent).toEqual([3, 4]);
   });
 
+  it('climbs as soon as a window keeps up when the start was slow on one thread', () => {
+    const { governor, sent, frames, window } = setup(2);
+    governor.runStarted();
+    frames(30, window); // the run's start-up
+    frames(30, window);
+    expect(sent).toEqual([1]);
+    frames(16.7, window + 100);
+    expect(sent).toEqual([1, 2]);
+  });
+
   it('gives back one thread per window while the page is below 50 fps, down to one', () => {
     const { governor, sent, frames, window } = setup(4);
     governor.runStarted();
@@ -58,13 +68,15 @@ describe('the thread governor', () => {
   it('takes a thread again after a while when the page kept up, and keeps it if it still does', () => {
     const { governor, sent, frames, window } = setup(2);
     governor.runStarted();
+    frames(16.7, 2 * window + 100); // the start kept up, and then on 2 threads
+    expect(sent).toEqual([1, 2]);
     frames(30, window); // a slow moment: 1 thread
     frames(16.7, RETRY_MS - window);
-    expect(sent).toEqual([1]);
+    expect(sent).toEqual([1, 2, 1]);
     frames(16.7, window + 200);
-    expect(sent).toEqual([1, 2]);
+    expect(sent).toEqual([1, 2, 1, 2]);
     frames(16.7, 10 * RETRY_MS);
-    expect(sent).toEqual([1, 2]);
+    expect(sent).toEqual([1, 2, 1, 2]);
     expect(governor.threads).toBe(2);
   });
 
