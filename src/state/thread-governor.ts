@@ -1,13 +1,13 @@
 /**
- * How many threads the kernel trains on: as many as the page can spare, measured. The page's
- * frames are watched in windows of WINDOW_MS for as long as a run goes (requestAnimationFrame
- * intervals ≥ MIN_FPS and no long task of 50 ms or more: the page kept up). A run starts (or the
- * tab is shown again) one thread below every core, while the page draws the run's start, and
- * takes one more after each window it kept up in. A window it did not keep up in gives a thread
- * back; RETRY_MS later the kernel tries it again, and each try that fails doubles the wait (up
- * to MAX_RETRY_MS), so a page that cannot spare the thread loses one window of frames every
- * minute or so at most. A hidden tab draws nothing: the kernel gets every core. Pure: the page
- * feeds it frames, long tasks and visibility with times from an injected clock.
+ * How many threads the kernel trains on: as many as the page can spare, measured. When a run
+ * starts (or the tab is shown again) the kernel goes to every core; the page's frames are watched
+ * for WINDOW_MS (requestAnimationFrame intervals, and long tasks of 50 ms or more); while the page
+ * falls below MIN_FPS or has a long task, one thread is given back and the page watched again.
+ * A slow moment is not forever: RETRY_MS after a thread was given back, the kernel takes it again
+ * and the page is watched; each try that fails doubles the wait (up to MAX_RETRY_MS), so a page
+ * that cannot spare the thread loses one window of frames every minute or so at most.
+ * A hidden tab draws nothing: the kernel gets every core. Pure: the page feeds it frames, long
+ * tasks and visibility with times from an injected clock.
  */
 
 /** The page keeps at least this frame rate while it trains. */
@@ -24,7 +24,7 @@ export const RETRY_MS = 10_000;
 export const MAX_RETRY_MS = 80_000;
 
 export interface ThreadGovernor {
-  /** A run started or went on: start one below every core and climb. */
+  /** A run started or went on: probe from every core. */
   runStarted(): void;
   /** The run stopped: stop watching (the count stays). */
   runStopped(): void;
@@ -56,8 +56,6 @@ export function createThreadGovernor(options: {
   let retryWait = RETRY_MS;
   /** The window being watched follows a try of one more thread. */
   let trying = false;
-  /** The run's start: each window the page keeps up in takes one more thread at once. */
-  let climbing = false;
 
   const setThreads = (count: number) => {
     if (count !== threads) {
@@ -68,63 +66,58 @@ export function createThreadGovernor(options: {
   const startWatching = () => {
     watch = { from: now() + SETTLE_MS, frames: [], longest: 0 };
   };
-  const startRun = () => {
-    setThreads(Math.max(1, maxThreads - 1));
+  const probeFromAll = () => {
+    setThreads(maxThreads);
     retryAt = null;
     retryWait = RETRY_MS;
     trying = false;
-    climbing = maxThreads > 1;
-    if (climbing) startWatching();
+    if (maxThreads > 1) startWatching();
   };
   /** Gives a thread back; a failed try of one more thread makes the next wait twice as long. */
   const giveBack = () => {
     if (trying) retryWait = Math.min(2 * retryWait, MAX_RETRY_MS);
     trying = false;
-    climbing = false;
     setThreads(threads - 1);
     retryAt = now() + retryWait;
-    startWatching();
-  };
-  const tryOneMore = () => {
-    retryAt = null;
-    trying = true;
-    setThreads(threads + 1);
-    startWatching();
+    if (threads > 1) startWatching();
+    else watch = null;
   };
 
-  /**
-   * Ends a window (the page is watched in windows for as long as the run goes): gives a thread
-   * back when the page did not keep up; when it did, takes one more while the run is starting,
-   * or once the wait since the last one given back is over.
-   */
+  /** Ends the window: keeps the count when the page kept up, else gives a thread back. */
   const judge = () => {
     if (!watch) return;
     const { frames, longest } = watch;
     const span = frames.length > 1 ? frames[frames.length - 1] - frames[0] : 0;
     const fps = span > 0 ? ((frames.length - 1) * 1000) / span : 0;
     const keptUp = fps >= MIN_FPS && longest < LONG_TASK_MS;
-    if (!keptUp && threads > 1) return giveBack();
-    // On one thread there is nothing to give back: a slow start-up (data, tile tuning, first
-    // drawings) says nothing of a second thread, so the next window decides.
-    trying = false;
-    if (keptUp && threads < maxThreads) {
-      if (climbing || (retryAt !== null && now() >= retryAt)) return tryOneMore();
-      retryAt ??= now() + retryWait;
+    if (keptUp || threads <= 1) {
+      watch = null;
+      trying = false;
+      if (threads < maxThreads) retryAt ??= now() + retryWait;
+      return;
     }
-    if (threads >= maxThreads) climbing = false;
+    giveBack();
+  };
+  /** Tries one more thread when the wait is over (frames only come while a run goes). */
+  const maybeRetry = (time: number) => {
+    if (watch || retryAt === null || time < retryAt || threads >= maxThreads || isHidden) return;
+    retryAt = null;
+    trying = true;
+    setThreads(threads + 1);
     startWatching();
   };
 
   return {
     runStarted() {
       running = true;
-      if (!isHidden) startRun();
+      if (!isHidden) probeFromAll();
     },
     runStopped() {
       running = false;
       watch = null;
     },
     frame(time) {
+      if (running) maybeRetry(time);
       if (!watch || time < watch.from) return;
       watch.frames.push(time);
       if (time - watch.from >= WINDOW_MS) judge();
@@ -136,7 +129,7 @@ export function createThreadGovernor(options: {
       isHidden = value;
       watch = null;
       if (value) setThreads(maxThreads);
-      else if (running) startRun();
+      else if (running) probeFromAll();
     },
     get threads() {
       return threads;
