@@ -20,12 +20,13 @@ export type { BackendMeasurement } from './backend-auto';
 export { configureWasmFiles, shortRendererName } from './tfjs-start';
 
 export interface BackendOptions {
-  /** Threads of the WASM SIMD kernel, the calling one included (default: the cores, up to 4). */
+  /**
+   * Threads of the WASM SIMD kernel, the calling one included (default: the cores, up to 4). The
+   * app leaves a core to the page. Above 1, 'auto' also measures the kernel on one thread.
+   */
   kernelThreads?: number;
   /** Where the kernel's tuned tile widths are kept across pages (the worker's IndexedDB). */
   tileCache?: TileCache;
-  /** The page's busy flag: a kernel helper steps aside while the page draws (kernel-threads.ts). */
-  pageBusy?: Int32Array;
   /** Told about each measurement made for 'auto' (what was timed, the probe's duration). */
   onMeasured?(measurement: BackendMeasurement): void;
   /** The probe's clock (default the system clock; tests pass a fake one). */
@@ -114,7 +115,6 @@ export async function selectBackend(
     const model = await createWasmCostModel(data, shape, {
       threads: kernelThreads,
       tileCache: options.tileCache,
-      pageBusy: options.pageBusy,
     });
     if (report) detail = `WASM SIMD kernel (${model.variant})`;
     return model;
@@ -167,7 +167,6 @@ export async function selectBackend(
           switchTo,
           clock: options.clock,
           tileCache: options.tileCache,
-          pageBusy: options.pageBusy,
         },
         data,
         shape,

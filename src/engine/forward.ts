@@ -104,7 +104,7 @@ async function kernelForward(
   const module = await WebAssembly.compile(
     decodeBase64(relaxed ? kernelBinaries.plainRelaxed : kernelBinaries.plain),
   );
-  const kernel = new WebAssembly.Instance(module, { env: { memory, pause: () => {} } })
+  const kernel = new WebAssembly.Instance(module, { env: { memory } })
     .exports as unknown as ForwardExports;
   const heap = new Float32Array(memory.buffer);
   for (let r = 0; r < visibleSize; r++)

@@ -45,9 +45,7 @@ export function createAppStore(client: TrainerClient, clock: Clock = browserCloc
         errors: [...s.errors, { id: nextErrorId++, message }].slice(-MAX_SHOWN_ERRORS),
       }));
     const setRun = (patch: Partial<RunView>) => set((s) => ({ run: { ...s.run, ...patch } }));
-    const stream = createStreamPublisher(get, set, clock, undefined, (busy) =>
-      client.pageDrawing(busy),
-    );
+    const stream = createStreamPublisher(get, set, clock);
     const data = createDataLoader(client, get, set, reportError);
     const keeper = createRunKeeper(client, get, set, stream);
     client.subscribe(

@@ -33,8 +33,6 @@ export function createStreamPublisher(
   set: (patch: Partial<State>) => void,
   clock: Clock,
   rate: StreamRate = createStreamRate(),
-  /** Told when a publication's work starts (true) and ends (false): the kernel then steps aside. */
-  drawing: (busy: boolean) => void = () => {},
 ): StreamPublisher {
   let pendingProgress = false;
   let pendingSnapshot: SnapshotEvent | null = null;
@@ -60,16 +58,12 @@ export function createStreamPublisher(
     pendingProgress = false;
     pendingSnapshot = null;
     const started = clock.now();
-    drawing(true);
     set(patch);
     // React renders the patch in a microtask, the canvases repaint in its effects and the page
     // renders this frame right after its callbacks: a task queued now runs once all of that is
     // done, so the time until it runs is the publication's cost. (Waiting for the next frame
     // instead would count the idle time until it as cost, a frame or more every publication.)
-    clock.setTimeout(() => {
-      drawing(false);
-      rate.record(clock.now() - started);
-    }, 0);
+    clock.setTimeout(() => rate.record(clock.now() - started), 0);
   };
 
   const publishInFrame = () => {

@@ -103,8 +103,7 @@ export interface ProbeView {
 
 export type TrainerCommand =
   /** Sent first by the client: where the built-in data files are (public/data of the page). */
-  /** Where the built-in data is; the page's busy flag (1 while it draws) when memory is shared. */
-  | { type: 'configure'; dataUrl: string; pageBusy?: Int32Array }
+  | { type: 'configure'; dataUrl: string }
   | {
       type: 'loadData';
       requestId: number;

@@ -26,8 +26,6 @@ export interface TrainerHost {
   post(message: WorkerMessage): void;
   readBuiltin(fileName: string): Promise<ArrayBuffer>;
   decodeImage?: ImageDecoder;
-  /** The page's busy flag (a shared Int32Array), when the page sent one. */
-  pageBusy?(): Int32Array | undefined;
 }
 
 const PROGRESS_FLUSH_MS = 50;
@@ -69,7 +67,7 @@ export function createTrainer(host: TrainerHost) {
 
   const ensureBackend = async (choice: BackendChoice) => {
     if (backend && backendChoice === choice) return backend;
-    backend = await selectBackend(choice, kernelOptions(host.pageBusy?.()));
+    backend = await selectBackend(choice, kernelOptions());
     backendChoice = choice;
     return backend;
   };

@@ -79,7 +79,6 @@ export function fakeClient() {
     stop: () => calls.push({ type: 'stop', runId }),
     reset: () => calls.push({ type: 'reset', runId }),
     setKernelThreads: () => undefined,
-    pageDrawing: () => undefined,
     setHyperparameters: ({ rho, beta, lambda }) =>
       calls.push({ type: 'setHyperparameters', runId, rho, beta, lambda }),
     async exportWeights() {

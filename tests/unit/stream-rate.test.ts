@@ -121,35 +121,4 @@ describe('the stream publisher on a measured rate', () => {
     stream(2);
     expect(stream(3)).toBeGreaterThan(2 * slow);
   });
-
-  it('marks the page busy from each publication until its work is done', () => {
-    const { clock, advance } = virtualClock(() => 12);
-    const history: IterationPoint[] = [];
-    const state = { history, run: {} } as unknown as State;
-    const busy: [boolean, number][] = [];
-    const publishedWhileBusy: boolean[] = [];
-    let isBusy = false;
-    const publisher = createStreamPublisher(
-      () => state,
-      () => publishedWhileBusy.push(isBusy),
-      clock,
-      undefined,
-      (value) => {
-        isBusy = value;
-        busy.push([value, clock.now()]);
-      },
-    );
-    for (let t = 0; t < 2000; t += 50) {
-      advance(t);
-      publisher.progress([point(t / 50 + 1)]);
-    }
-    advance(2100);
-    expect(publishedWhileBusy.length).toBeGreaterThan(3);
-    expect(publishedWhileBusy.every(Boolean)).toBe(true);
-    // Set and cleared in turn, each time cleared once the frame's 12 ms of work are done.
-    expect(busy.map(([value]) => value)).toEqual(busy.map((_, i) => i % 2 === 0));
-    for (let i = 1; i < busy.length; i += 2)
-      expect(busy[i][1] - busy[i - 1][1]).toBeGreaterThanOrEqual(12);
-    expect(isBusy).toBe(false);
-  });
 });

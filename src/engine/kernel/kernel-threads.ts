@@ -21,8 +21,6 @@ export const TILE_COUNTERS = 48;
 export const JOB_BASE = 64;
 export const JOB_BYTES = 128;
 const CONTROL_BYTES = 64;
-/** The longest a helper steps aside for the page at one time (ms). */
-const PAUSE_MS = 50;
 /** Helper threads beyond this are not supported by the control block. */
 export const MAX_THREADS = 8;
 
@@ -42,12 +40,8 @@ interface KernelExports {
 
 /** The helper's whole program, run as a classic script (no imports, no bundler). */
 const HELPER_SOURCE = `
-const start = (module, memory, index, post, busy) => {
-  // Helper 1 steps aside (between tiles, at most ${PAUSE_MS} ms at a time) while the page says it is busy.
-  const pause = busy && index === 1
-    ? () => { if (Atomics.load(busy, 0) !== 0) Atomics.wait(busy, 0, 1, ${PAUSE_MS}); }
-    : () => {};
-  const kernel = new WebAssembly.Instance(module, { env: { memory, pause } }).exports;
+const start = (module, memory, index, post) => {
+  const kernel = new WebAssembly.Instance(module, { env: { memory } }).exports;
   const control = new Int32Array(memory.buffer, 0, ${CONTROL_BYTES / 4});
   const job = ${JOB_BASE} + index * ${JOB_BYTES};
   let seen = Atomics.load(control, 0);
@@ -74,9 +68,9 @@ const start = (module, memory, index, post, busy) => {
 };
 if (typeof require === 'function') {
   const { parentPort } = require('node:worker_threads');
-  parentPort.once('message', (m) => start(m.module, m.memory, m.index, (s) => parentPort.postMessage(s), m.busy));
+  parentPort.once('message', (m) => start(m.module, m.memory, m.index, (s) => parentPort.postMessage(s)));
 } else {
-  self.onmessage = (e) => start(e.data.module, e.data.memory, e.data.index, (s) => self.postMessage(s), e.data.busy);
+  self.onmessage = (e) => start(e.data.module, e.data.memory, e.data.index, (s) => self.postMessage(s));
 }
 `;
 
@@ -150,12 +144,6 @@ export interface KernelThreadsOptions {
    * 10 s, and at least 50 times the calling thread's time): after it the evaluation fails.
    */
   deadlineMs?: number;
-  /**
-   * The page's busy flag (shared Int32Array, 1 while it draws): helper 1 waits between tiles
-   * while it is set, up to PAUSE_MS at a time, so the page has a core; the other threads take
-   * over its tiles.
-   */
-  pageBusy?: Int32Array;
 }
 
 export class KernelThreads {
@@ -185,7 +173,7 @@ export class KernelThreads {
     threads: number,
     options: KernelThreadsOptions = {},
   ): Promise<KernelThreads> {
-    const kernel = new WebAssembly.Instance(module, { env: { memory, pause: () => {} } })
+    const kernel = new WebAssembly.Instance(module, { env: { memory } })
       .exports as unknown as KernelExports;
     const control = new Int32Array(memory.buffer, 0, CONTROL_BYTES / 4);
     const helpers: HelperHandle[] = [];
@@ -197,7 +185,7 @@ export class KernelThreads {
           helper.onMessage((text) =>
             text === 'ready' ? resolve() : reject(new Error(`kernel helper thread: ${text}`)),
           );
-          helper.post({ module, memory, index, busy: options.pageBusy });
+          helper.post({ module, memory, index });
         });
       }
     } catch (error) {

@@ -24,14 +24,6 @@ import {
   activateHidden, affine, copyColumns, hiddenDelta, outputDelta, reduce, zeroF64,
 } from './passes';
 
-/**
- * Called before each tile: a helper thread that the page asked to step aside (it is drawing)
- * waits there until the page is done, so the page's work gets a core of its own (kernel-threads.ts).
- */
-// @ts-ignore: decorator
-@external("env", "pause")
-declare function pause(): void;
-
 // The inspector's output layer (x̂ and Σ‖x − x̂‖², after forwardHidden): forward.as.
 export { forwardOutput } from './forward';
 
@@ -54,7 +46,6 @@ export function forwardHidden(job: usize): void {
   const counter = ptr(job, FORWARD_COUNTER);
   zeroF64(sums, hiddenPad);
   for (let c0 = firstTile(counter, start, end, tile); c0 < end; c0 = nextTile(counter, c0, tile)) {
-    pause();
     const width = min(tile, end - c0);
     const offset = <usize>c0 << 2;
     // The tile's columns of x, copied contiguous (the output tile is free in this pass): W1·x
@@ -103,7 +94,6 @@ export function backward(job: usize): void {
   const counter = ptr(job, BACKWARD_COUNTER);
   zeroF64(squaredError, 1);
   for (let c0 = firstTile(counter, start, end, tile); c0 < end; c0 = nextTile(counter, c0, tile)) {
-    pause();
     const width = min(tile, end - c0);
     const offset = <usize>c0 << 2;
     copyColumns(data + offset, stride, xTile, tileStride, visiblePad, width);
