@@ -5,6 +5,7 @@
  * compares the two (target: within ±30%).
  */
 import type { Browser } from '@playwright/test';
+import { kernelThreadsShown } from './page-status';
 
 export interface EtaCheck {
   measured: boolean;
@@ -80,12 +81,7 @@ export async function measureEta(browser: Browser, appUrl: string): Promise<EtaC
     const actualMs = Date.now() - readAt;
     const runMs = Date.now() - clickedAt;
     const reason = (await page.getByTestId('stop-reason').textContent()) ?? '';
-    const engine =
-      (await page
-        .locator('.status-details')
-        .textContent()
-        .catch(() => '')) ?? '';
-    const threads = Number(/Engine: [^.]*?, (\d+) threads?\./.exec(engine)?.[1] ?? 1);
+    const threads = await kernelThreadsShown(page);
     return {
       measured: true,
       iteration,

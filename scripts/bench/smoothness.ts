@@ -6,6 +6,7 @@
  * Train until training ends or the window closes.
  */
 import type { Browser } from '@playwright/test';
+import { kernelThreadsShown } from './page-status';
 
 export interface Smoothness {
   measured: boolean;
@@ -155,13 +156,7 @@ export async function measureSmoothness(
     const status = (await page.getByRole('status').textContent()) ?? '';
     const result = (await page.evaluate(SUMMARY)) as Summary;
     const backendNote = (await page.evaluate(NOTE)) as string;
-    // "Engine: WASM SIMD kernel, 2 threads." in the status details (the count at the window's end).
-    const engine =
-      (await page
-        .locator('.status-details')
-        .textContent()
-        .catch(() => '')) ?? '';
-    const threads = Number(/Engine: [^.]*?, (\d+) threads?\./.exec(engine)?.[1] ?? 1);
+    const threads = await kernelThreadsShown(page);
     await page.screenshot({ path: screenshotPath });
     return {
       measured: trained,

@@ -21,8 +21,8 @@ export { configureWasmFiles, shortRendererName } from './tfjs-start';
 
 export interface BackendOptions {
   /**
-   * Threads of the WASM SIMD kernel, the calling one included (default: the cores, up to 4). The
-   * app leaves a core to the page. Above 1, 'auto' also measures the kernel on one thread.
+   * Threads of the WASM SIMD kernel, the calling one included (default: the cores, up to 4); the
+   * app starts on every core and gives threads back while its page falls behind.
    */
   kernelThreads?: number;
   /** Where the kernel's tuned tile widths are kept across pages (the worker's IndexedDB). */
