@@ -6,8 +6,10 @@
  * headers, and in headless Chromium times each backend on the original program's two
  * configurations (ms per cost+gradient, time to 400 L-BFGS iterations — measured, or scaled from
  * fewer), runs the NumPy port of the original program on the same data matrix and θ0, measures the page's
- * longest main-thread task and frame rate while the app trains, checks the time left the app shows
- * on MNIST against the time its run then takes (scripts/bench/eta.ts), and writes bench/RESULTS.md.
+ * longest main-thread task and frame rate while the app trains (in Chromium as a user of this machine
+ * runs it, and again with SwiftShader forced in as a GPU: tests/chromium.ts), checks the time left
+ * the app shows on MNIST against the time its run then takes (scripts/bench/eta.ts), and writes
+ * bench/RESULTS.md.
  *
  *   npm run bench [-- --repeat 2] [-- --only natural|mnist|selftaught|smoothness|ceiling|eta] [-- --skip-build]
  *                 [-- --keep-selftaught]  (carry the self-taught experiment's section, about 30
@@ -38,7 +40,7 @@ import {
   type ConfigName,
 } from './bench/configs';
 import { measureSmoothness } from './bench/smoothness';
-import { pageSection, targetsSection, type PageRuns } from './bench/targets';
+import { pageSection, targetsSection, type PageMeasures, type PageRuns } from './bench/targets';
 import {
   TORCH_MISSING,
   peersSection,
@@ -65,7 +67,8 @@ import {
   type ConfigResult,
   type NumpyOutcome,
 } from './bench/report';
-import { chromiumLaunchOptions } from '../tests/chromium';
+import { chromiumLaunchOptions, userChromiumLaunchOptions } from '../tests/chromium';
+import { compositingOf } from './bench/compositing';
 
 const root = fileURLToPath(new URL('../', import.meta.url));
 const pageDir = join(root, 'node_modules/.cache/bench-page');
@@ -242,9 +245,17 @@ async function main(): Promise<void> {
   const dir = mkdtempSync(join(tmpdir(), 'bench-'));
   const { server, origin } = await serve();
   const browser = await chromium.launch(chromiumLaunchOptions);
+  // The app's own runs are measured in the browser as a user of this machine has it (software
+  // compositing), and its frames once more with SwiftShader forced in as a GPU (tests/chromium.ts).
+  const userBrowser = await chromium.launch(userChromiumLaunchOptions);
   const results: ConfigResult[] = [];
   let inspector: InspectorCost | null = null;
   const pageRuns: PageRuns = {};
+  const forcedRuns: PageRuns = {};
+  const browsers = {
+    user: await compositingOf(userBrowser),
+    forced: await compositingOf(browser),
+  };
   const peerRows: PeerRow[] = [];
   const python = await torchPython();
   if (!python) console.log(TORCH_MISSING);
@@ -314,8 +325,12 @@ async function main(): Promise<void> {
       console.log(`smoothness while the app trains the ${preset} configuration…`);
       const file = preset === 'natural' ? 'training.png' : `training-${preset}.png`;
       const shot = only ? join(root, 'node_modules/.cache', file) : join(root, 'bench', file);
-      pageRuns[preset] = await measureSmoothness(browser, `${origin}/app/`, shot, preset);
+      pageRuns[preset] = await measureSmoothness(userBrowser, `${origin}/app/`, shot, preset);
       console.log(`  ${JSON.stringify(pageRuns[preset])}`);
+      console.log('  again with SwiftShader forced in as a GPU…');
+      const forcedShot = join(root, 'node_modules/.cache', `forced-${file}`);
+      forcedRuns[preset] = await measureSmoothness(browser, `${origin}/app/`, forcedShot, preset);
+      console.log(`  ${JSON.stringify(forcedRuns[preset])}`);
     }
     if (!only) {
       console.log('the unit inspector and the health panel while MNIST trains…');
@@ -324,11 +339,12 @@ async function main(): Promise<void> {
     }
     if (!only || only === 'mnist' || (only as string) === 'eta') {
       console.log('time left shown on MNIST against the time the run takes…');
-      eta = await measureEta(browser, `${origin}/app/`);
+      eta = await measureEta(userBrowser, `${origin}/app/`);
       console.log(`  ${JSON.stringify(eta)}`);
     }
   } finally {
     await browser.close();
+    await userBrowser.close();
     await server.close();
   }
   const selfTaught = args.includes('--keep-selftaught')
@@ -338,7 +354,7 @@ async function main(): Promise<void> {
       : [];
   writeResults(
     results,
-    pageRuns,
+    { user: pageRuns, forced: forcedRuns, browsers },
     ceiling,
     peersSection(peerRows, python ? null : TORCH_MISSING),
     eta,
@@ -349,7 +365,7 @@ async function main(): Promise<void> {
 
 function writeResults(
   results: ConfigResult[],
-  pageRuns: PageRuns,
+  pages: PageMeasures,
   ceiling: CeilingOutcome | null,
   peers: string[],
   eta: EtaCheck | null,
@@ -371,7 +387,7 @@ function writeResults(
     lines.push(`## ${CONFIGS[result.name].label}`, '', tableFor(result), '');
     if (result.numpy.note) lines.push(`NumPy: ${result.numpy.note}.`, '');
   }
-  lines.push(...targetsSection(results, pageRuns, eta), ...peers, ...pageSection(pageRuns));
+  lines.push(...targetsSection(results, pages.user, eta), ...peers, ...pageSection(pages));
   lines.push(...ABOUT_THE_KERNEL);
   if (ceiling) lines.push(...ceilingSection(ceiling, wholeEvaluations(results)));
   lines.push(...etaSection(eta));

@@ -5,9 +5,21 @@
  */
 import type { BenchOutcome, ConfigName } from './configs';
 import type { EtaCheck } from './eta';
+import type { Compositing } from './compositing';
 import type { Smoothness } from './smoothness';
 
 export type PageRuns = Partial<Record<'natural' | 'mnist', Smoothness>>;
+
+/**
+ * The app's runs in the browser as a user of this machine has it (the targets), and its frames
+ * with SwiftShader forced in as a GPU (the browser tests' setting), with what each browser said of
+ * its compositing.
+ */
+export interface PageMeasures {
+  user: PageRuns;
+  forced: PageRuns;
+  browsers: { user: Compositing; forced: Compositing };
+}
 
 interface Result {
   name: ConfigName;
@@ -20,14 +32,23 @@ const to400 = (l: { iterations: number; seconds: number }) =>
   (l.seconds / Math.max(1, l.iterations)) * 400;
 const yes = (ok: boolean) => (ok ? 'yes' : 'no');
 
-/** The page's smoothness, one column per preset measured. */
-export function pageSection(runs: PageRuns): string[] {
-  const measured = (Object.entries(runs) as [string, Smoothness][]).filter(([, s]) => s.measured);
+const measuredIn = (runs: PageRuns) =>
+  (Object.entries(runs) as [string, Smoothness][]).filter(([, s]) => s.measured);
+
+const describe = (c: Compositing) =>
+  `compositing: ${c.compositing}; rasterization: ${c.rasterization}; WebGL: ${c.webgl}`;
+
+/** The page's smoothness, one column per preset measured, then the same with SwiftShader forced in. */
+export function pageSection({ user, forced, browsers }: PageMeasures): string[] {
+  const measured = measuredIn(user);
   if (measured.length === 0) return ['## The page while it trains', '', 'TODO: not measured.', ''];
   const row = (label: string, cell: (s: Smoothness) => string, target = '') =>
     `| ${label} | ${measured.map(([, s]) => cell(s)).join(' | ')} | ${target} |`;
-  return [
+  const lines = [
     '## The page while it trains',
+    '',
+    'In Chromium as it runs for a user of this machine (no GPU; chrome://gpu says',
+    `${describe(browsers.user)}).`,
     '',
     `| measure | ${measured.map(([name]) => name).join(' | ')} | target |`,
     `| --- | ${measured.map(() => '---').join(' | ')} | --- |`,
@@ -65,6 +86,28 @@ export function pageSection(runs: PageRuns): string[] {
     '(src/state/stream-rate.ts). Screenshots: bench/training.png (natural), bench/training-mnist.png.',
     '',
   ];
+  const again = measuredIn(forced);
+  if (again.length === 0) return lines;
+  lines.push(
+    '### With SwiftShader forced in as a GPU',
+    '',
+    'The browser tests start Chromium with `--use-angle=swiftshader --enable-unsafe-swiftshader`',
+    "(tests/chromium.ts), as Chromium's GPU-less test bots do: SwiftShader, a CPU implementation of",
+    'Vulkan and OpenGL ES, then composites and rasterizes the page as if it were a GPU driver',
+    `(${describe(browsers.forced)}). No user's browser does this by`,
+    'itself, and it costs the page its frames: the GPU process draws each changed frame in software',
+    'on the cores the kernel trains on. The same runs in that browser:',
+    '',
+    `| measure | ${again.map(([name]) => name).join(' | ')} |`,
+    `| --- | ${again.map(() => '---').join(' | ')} |`,
+    `| frame rate | ${again.map(([, s]) => `${s.framesPerSecond.toFixed(1)} fps`).join(' | ')} |`,
+    `| tasks of 50 ms or more (longest) | ${again.map(([, s]) => `${s.longTasks} (${s.longTasks ? `${s.longestTaskMs.toFixed(0)} ms` : '—'})`).join(' | ')} |`,
+    `| live view updates a second | ${again.map(([, s]) => s.updatesPerSecond.toFixed(1)).join(' | ')} |`,
+    `| kernel threads the page settled on | ${again.map(([, s]) => String(s.threads)).join(' | ')} |`,
+    `| click on Train to Done | ${again.map(([, s]) => (s.runMs ? `${(s.runMs / 1000).toFixed(1)} s` : `not within ${s.seconds} s (${s.iterations} iterations)`)).join(' | ')} |`,
+    '',
+  );
+  return lines;
 }
 
 /** The kernel row the page's thread count corresponds to. */
