@@ -218,15 +218,19 @@ export function CostChart({ height = 280 }: { height?: number | 'fill' }) {
               tick={TICK_STYLE}
               label={yLabel(logScale)}
             />
-            <Tooltip
-              formatter={formatTooltipValue}
-              labelFormatter={formatTooltipLabel}
-              itemSorter={tooltipOrder}
-              contentStyle={TOOLTIP_STYLE}
-              labelStyle={TOOLTIP_LABEL_STYLE}
-              isAnimationActive={false}
-              content={RunTooltip}
-            />
+            {/* Only while someone reads the chart: the tooltip measures itself in the page at each
+                redraw of the chart (a forced layout), as training starts or an axis moves. */}
+            {pointerOver && (
+              <Tooltip
+                formatter={formatTooltipValue}
+                labelFormatter={formatTooltipLabel}
+                itemSorter={tooltipOrder}
+                contentStyle={TOOLTIP_STYLE}
+                labelStyle={TOOLTIP_LABEL_STYLE}
+                isAnimationActive={false}
+                content={RunTooltip}
+              />
+            )}
             {overlays.map((overlay) => (
               <Line
                 key={overlay.name}

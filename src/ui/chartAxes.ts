@@ -33,18 +33,20 @@ export function linearAxis(max: number, count = 5): Axis {
   return { domain: [0, ticks[ticks.length - 1]], ticks };
 }
 
-/** Decades a log axis shows at most below its top: lower values (a term near 0) are cut off. */
+/** Decades a log axis shows below its top: lower values (a term near 0) are cut off. */
 export const MAX_DECADES = 6;
 
 /**
- * Whole decades around the positive values in [low, high]: 10^⌊log low⌋ to 10^⌈log high⌉, at most
- * MAX_DECADES of them, a tick at each decade (every second or third one when there are many).
+ * MAX_DECADES whole decades below 10^⌈log high⌉, a tick at each decade (every second or third one
+ * when there are many). The bottom follows the top, not the smallest value: a sparse autoencoder's
+ * terms span about six decades by the end of a run, and an axis that followed each new low would
+ * move (and the chart redraw) every time a term fell past a decade while the run trains. `low`
+ * only says whether there is a positive value at all.
  */
 export function logAxis(low: number, high: number, maxTicks = 7): Axis {
   if (!(high > 0) || !(low > 0) || !Number.isFinite(high)) return logAxis(0.01, 100, maxTicks);
-  const top = Math.ceil(Math.log10(high));
-  const from = Math.max(Math.floor(Math.log10(low)), top - MAX_DECADES);
-  const to = Math.max(from + 1, top);
+  const to = Math.ceil(Math.log10(high));
+  const from = to - MAX_DECADES;
   const every = Math.ceil((to - from + 1) / maxTicks);
   const ticks: number[] = [];
   for (let k = from; k <= to; k += every) ticks.push(Number(`1e${k}`));

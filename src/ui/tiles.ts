@@ -56,6 +56,9 @@ function grayWord(g: number): number {
     : ((g << 24) | (g << 16) | (g << 8) | 0xff) >>> 0;
 }
 
+/** The 256 gray pixels as words, looked up per pixel. */
+const GRAY_WORDS = Uint32Array.from({ length: 256 }, (_, g) => grayWord(g));
+
 /** Lays out `count` tiles with a one-pixel black border, each tile's levels written by `fill`. */
 export function layoutTiles(
   count: number,
@@ -68,7 +71,7 @@ export function layoutTiles(
   const rgba = new Uint8ClampedArray(width * height * 4);
   // One 32-bit word per pixel: gray g is bytes g, g, g, 255 (opaque), the borders opaque black.
   const words = new Uint32Array(rgba.buffer);
-  words.fill(grayWord(0));
+  words.fill(GRAY_WORDS[0]);
   const levels = new Float64Array(shape.width * shape.height);
   for (let tile = 0; tile < count; tile++) {
     levels.fill(0);
@@ -79,7 +82,9 @@ export function layoutTiles(
     for (let row = 0; row < shape.height; row++) {
       let at = (top + row) * width + left;
       for (let column = 0; column < shape.width; column++, pixel++, at++) {
-        words[at] = grayWord(Math.round(Math.min(Math.max(levels[pixel], 0), 1) * 255));
+        // Clipped to [0, 1] and rounded to the nearest of 256 levels (NaN is black).
+        const level = levels[pixel];
+        words[at] = GRAY_WORDS[level > 0 ? (level < 1 ? (level * 255 + 0.5) | 0 : 255) : 0];
       }
     }
   }

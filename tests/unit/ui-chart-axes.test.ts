@@ -43,13 +43,18 @@ describe('chart axes', () => {
     expect(linearAxis(0).domain).toEqual([0, 1]);
   });
 
-  it('gives a log axis over whole decades, thinning the ticks when there are many', () => {
-    expect(logAxis(0.0123, 45)).toEqual({ domain: [0.01, 100], ticks: [0.01, 0.1, 1, 10, 100] });
+  it('gives a log axis of six whole decades below the top, thinning the ticks when there are many', () => {
+    expect(logAxis(0.0123, 45)).toEqual({
+      domain: [1e-4, 100],
+      ticks: [1e-4, 1e-3, 0.01, 0.1, 1, 10, 100],
+    });
+    // The bottom follows the top only: a new low inside the window does not move the axis.
+    expect(logAxis(2e-4, 45)).toEqual(logAxis(0.0123, 45));
     const wide = logAxis(1e-9, 1e3, 4);
-    expect(wide.domain).toEqual([1e-3, 1e3]); // at most six decades below the top
+    expect(wide.domain).toEqual([1e-3, 1e3]); // six decades below the top, lower values cut off
     expect(wide.ticks).toEqual([1e-3, 1e-1, 10, 1e3].slice(0, wide.ticks.length));
     expect(wide.ticks.length).toBeLessThanOrEqual(4);
-    expect(logAxis(Infinity, 0).domain).toEqual([0.01, 100]); // no positive value yet
+    expect(logAxis(Infinity, 0).domain).toEqual([1e-4, 100]); // no positive value yet
   });
 
   it('spans the iteration limit, growing in 1-2-5 steps towards a long one', () => {
@@ -76,7 +81,7 @@ describe('chart axes', () => {
     });
     const axes = chartAxes(all, 400, true);
     expect(axes.x.domain).toEqual([0, 400]);
-    expect(axes.y.domain).toEqual([0.001, 100]);
+    expect(axes.y.domain).toEqual([1e-4, 100]);
     expect(chartAxes(all, 400, false).y.domain).toEqual([0, 40]);
   });
 
@@ -98,14 +103,14 @@ describe('chart axes', () => {
     const state = { ...source, settings: { iterations: 400 } };
     const select = axesSelector(true);
     const first = select(state);
-    expect(first.y.domain).toEqual([0.001, 100]);
+    expect(first.y.domain).toEqual([1e-4, 100]);
     // New points inside the axes: the very same object, so the chart does not re-render.
     history.push(point(2, 10), point(3, 5));
     expect(select({ ...state, historyLength: 4 })).toBe(first);
     // A value above the top decade moves the y axis; the x axis stays the same object.
     history.push(point(4, 500));
     const moved = select({ ...state, historyLength: 5 });
-    expect(moved.y.domain).toEqual([0.001, 1000]);
+    expect(moved.y.domain).toEqual([1e-3, 1000]);
     expect(moved.x).toBe(first.x);
     // An overlaid run that ran further moves the x axis.
     const run = { number: 1, points: [point(0, 1), point(900, 0.5)] } as PastRun;
