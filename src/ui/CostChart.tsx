@@ -86,6 +86,13 @@ const selectOverlayPart = (s: State) => s.overlayPart;
 // Props kept the same from render to render, so recharts does not re-register its parts each time.
 const CHART_MARGIN = { top: 8, right: 16, bottom: 18, left: 8 };
 const TICK_STYLE = { fontSize: 11 };
+/**
+ * The axes' room, fixed (what recharts measured for the log scale's labels, 1e-4 … 1000, and the
+ * titles): measured at each redraw ("auto"), it cost a layout and a second render whenever an
+ * axis moved while training.
+ */
+const Y_AXIS_WIDTH = 59;
+const X_AXIS_HEIGHT = 40;
 const X_LABEL = {
   value: 'Iteration',
   position: 'insideBottom' as const,
@@ -204,7 +211,7 @@ export function CostChart({ height = 280 }: { height?: number | 'fill' }) {
               interval={0}
               allowDataOverflow
               tick={TICK_STYLE}
-              height="auto"
+              height={X_AXIS_HEIGHT}
               label={X_LABEL}
             />
             <YAxis
@@ -214,7 +221,7 @@ export function CostChart({ height = 280 }: { height?: number | 'fill' }) {
               interval={0}
               allowDataOverflow
               tickFormatter={formatTick}
-              width="auto"
+              width={Y_AXIS_WIDTH}
               tick={TICK_STYLE}
               label={yLabel(logScale)}
             />
@@ -243,19 +250,23 @@ export function CostChart({ height = 280 }: { height?: number | 'fill' }) {
                 isAnimationActive={false}
               />
             ))}
-            {/* One invisible line carries the run's rows; the tooltip lists J and its terms from them. */}
-            <Line
-              data={rows}
-              dataKey={RUN_SERIES.key}
-              name={RUN_SERIES.name}
-              stroke={RUN_SERIES.color}
-              strokeOpacity={0}
-              shape={NO_SHAPE}
-              dot={false}
-              activeDot={false}
-              isAnimationActive={false}
-              connectNulls
-            />
+            {/* One invisible line carries the run's rows; the tooltip lists J and its terms from them.
+                None while the run trains (it has no rows then): each redraw of the chart, as an
+                axis moves, would have one more part of recharts to work out. */}
+            {rows.length > 0 && (
+              <Line
+                data={rows}
+                dataKey={RUN_SERIES.key}
+                name={RUN_SERIES.name}
+                stroke={RUN_SERIES.color}
+                strokeOpacity={0}
+                shape={NO_SHAPE}
+                dot={false}
+                activeDot={false}
+                isAnimationActive={false}
+                connectNulls
+              />
+            )}
             <LiveCurves series={SERIES} logScale={logScale} host={curvesHost} />
             {marks.map((mark, i) => (
               <ReferenceLine

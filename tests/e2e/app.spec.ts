@@ -57,6 +57,10 @@ test('trains the natural images: the iteration advances, the cost falls, the mos
   const early = await waitForIteration(page, 1);
   const later = await waitForIteration(page, early.iteration + 8);
   expect(later.cost).toBeLessThan(early.cost);
+  // Paused now: this small run reaches its gradient tolerance within a few seconds, and the views
+  // below keep what it drew.
+  await page.getByRole('button', { name: 'Pause' }).click();
+  await expect(page.getByRole('button', { name: 'Resume' })).toBeVisible();
   await expect(page.getByRole('status')).toContainText('on this computer’s processor');
   await expect(page.locator('.status-details')).toContainText('WASM SIMD kernel');
   await expect.poll(() => canvasLevels(page, 'Filter mosaic')).toBeGreaterThan(50);
@@ -79,9 +83,6 @@ test('trains the natural images: the iteration advances, the cost falls, the mos
       return count;
     });
   await expect.poll(inked).toBeGreaterThan(200);
-  // Paused at once: this small run can reach its gradient tolerance within seconds.
-  await page.getByRole('button', { name: 'Pause' }).click();
-  await expect(page.getByRole('button', { name: 'Resume' })).toBeVisible();
   await screenshot(page, 'training-natural');
   // Once paused, the chart's tooltip reads the curves at the pointer.
   const plot = (await page.locator('canvas.live-curves').boundingBox())!;
