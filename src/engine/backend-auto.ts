@@ -45,6 +45,8 @@ export interface AutoContext {
   clock?: Clock;
   /** Where the kernel's tuned tile widths are kept across pages. */
   tileCache?: TileCache;
+  /** The page's busy flag (kernel-threads.ts). */
+  pageBusy?: Int32Array;
 }
 
 /** A candidate that knows which backend it times (no parallel lists to join by index). */
@@ -68,6 +70,7 @@ export async function measureFastest(
         const model = await createWasmCostModel(data, shape, {
           threads: context.kernelThreads,
           tileCache: context.tileCache,
+          pageBusy: context.pageBusy,
         });
         kernelBuilt = true;
         return model;

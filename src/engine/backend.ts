@@ -27,6 +27,8 @@ export interface BackendOptions {
   kernelThreads?: number;
   /** Where the kernel's tuned tile widths are kept across pages (the worker's IndexedDB). */
   tileCache?: TileCache;
+  /** The page's busy flag: a kernel helper steps aside while the page works (kernel-threads.ts). */
+  pageBusy?: Int32Array;
   /** Told about each measurement made for 'auto' (what was timed, the probe's duration). */
   onMeasured?(measurement: BackendMeasurement): void;
   /** The probe's clock (default the system clock; tests pass a fake one). */
@@ -115,6 +117,7 @@ export async function selectBackend(
     const model = await createWasmCostModel(data, shape, {
       threads: kernelThreads,
       tileCache: options.tileCache,
+      pageBusy: options.pageBusy,
     });
     if (report) detail = `WASM SIMD kernel (${model.variant})`;
     return model;
@@ -167,6 +170,7 @@ export async function selectBackend(
           switchTo,
           clock: options.clock,
           tileCache: options.tileCache,
+          pageBusy: options.pageBusy,
         },
         data,
         shape,

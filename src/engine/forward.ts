@@ -19,7 +19,7 @@ import {
   roundUp,
   wasmSimdSupport,
 } from './kernel/kernel-layout';
-import { JOB_BASE } from './kernel/kernel-threads';
+import { JOB_BASE, kernelImports } from './kernel/kernel-threads';
 
 export interface ForwardResult {
   /** a2, hidden × m, row-major (one example per column). */
@@ -104,7 +104,7 @@ async function kernelForward(
   const module = await WebAssembly.compile(
     decodeBase64(relaxed ? kernelBinaries.plainRelaxed : kernelBinaries.plain),
   );
-  const kernel = new WebAssembly.Instance(module, { env: { memory } })
+  const kernel = new WebAssembly.Instance(module, kernelImports(memory))
     .exports as unknown as ForwardExports;
   const heap = new Float32Array(memory.buffer);
   for (let r = 0; r < visibleSize; r++)

@@ -13,6 +13,7 @@ import { createEventHandler } from './events';
 import { onNextFrame } from './frame';
 import { createLesson } from './lesson';
 import { createLiveSender } from './live';
+import { createPageBusy } from './page-busy';
 import { presetOnUpload } from './preset-fit';
 import { linkErrorsMessage } from './url';
 import { createViewOptions, VIEW_OPTIONS } from './view-options';
@@ -45,7 +46,8 @@ export function createAppStore(client: TrainerClient, clock: Clock = browserCloc
         errors: [...s.errors, { id: nextErrorId++, message }].slice(-MAX_SHOWN_ERRORS),
       }));
     const setRun = (patch: Partial<RunView>) => set((s) => ({ run: { ...s.run, ...patch } }));
-    const stream = createStreamPublisher(get, set, clock);
+    const busy = createPageBusy((value) => client.pageBusy(value));
+    const stream = createStreamPublisher(get, set, clock, undefined, () => busy.mark());
     const data = createDataLoader(client, get, set, reportError);
     const keeper = createRunKeeper(client, get, set, stream);
     client.subscribe(

@@ -33,6 +33,8 @@ export function createStreamPublisher(
   set: (patch: Partial<State>) => void,
   clock: Clock,
   rate: StreamRate = createStreamRate(),
+  /** Told at each publication, before the page's work for it starts (page-busy.ts). */
+  onPublish: () => void = () => {},
 ): StreamPublisher {
   let pendingProgress = false;
   let pendingSnapshot: SnapshotEvent | null = null;
@@ -58,6 +60,7 @@ export function createStreamPublisher(
     pendingProgress = false;
     pendingSnapshot = null;
     const started = clock.now();
+    onPublish();
     set(patch);
     // React renders the patch in a microtask, the canvases repaint in its effects and the page
     // renders this frame right after its callbacks: a task queued now runs once all of that is

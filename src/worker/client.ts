@@ -86,6 +86,12 @@ export interface TrainerClient {
   setHyperparameters(h: LiveHyperparameters): void;
   /** The kernel's threads from the next evaluation on (results differ only in summation order). */
   setKernelThreads(count: number): void;
+  /**
+   * The page has work to do (true) or is idle again (false): while it is busy, a kernel helper
+   * thread steps aside before its next tile so that the page has a core (when memory can be
+   * shared with the worker; src/state/page-busy.ts).
+   */
+  pageBusy(busy: boolean): void;
   exportWeights(): Promise<Weights>;
   importWeights(w: Weights): Promise<void>;
   gradientCheck(): Promise<GradientCheckResult>;
@@ -132,6 +138,11 @@ export function createTrainerClient(options: ClientOptions = {}): TrainerClient 
   const listeners = new Set<(event: ClientEvent) => void>();
   const pending = new Map<number, Pending>();
   let worker: WorkerLike | null = null;
+  // Shared with every worker this client starts, and from there with the kernel's helpers.
+  const busy =
+    typeof SharedArrayBuffer !== 'undefined' && globalThis.crossOriginIsolated
+      ? new Int32Array(new SharedArrayBuffer(4))
+      : undefined;
   let nextRequestId = 1;
   let runId = 0;
   /** The current run's settings, with the live changes sent since its start. */
@@ -205,7 +216,7 @@ export function createTrainerClient(options: ClientOptions = {}): TrainerClient 
     });
     const dataUrl =
       options.dataUrl ?? new URL(`${import.meta.env.BASE_URL}data/`, location.href).href;
-    created.postMessage({ type: 'configure', dataUrl } satisfies TrainerCommand);
+    created.postMessage({ type: 'configure', dataUrl, pageBusy: busy } satisfies TrainerCommand);
     watch.start(() => worker?.postMessage({ type: 'ping' } satisfies TrainerCommand), onLost);
     return created;
   };
@@ -271,6 +282,11 @@ export function createTrainerClient(options: ClientOptions = {}): TrainerClient 
     stop: () => post({ type: 'stop', runId }),
     reset: () => post({ type: 'reset', runId }),
     setKernelThreads: (count) => post({ type: 'kernelThreads', count }),
+    pageBusy(value) {
+      if (!busy) return;
+      Atomics.store(busy, 0, value ? 1 : 0);
+      if (!value) Atomics.notify(busy, 0);
+    },
     setHyperparameters(hyperparameters) {
       // A restarted run goes on with what the page last said.
       if (lastConfig) lastConfig = { ...lastConfig, ...hyperparameters };

@@ -103,7 +103,8 @@ export interface ProbeView {
 
 export type TrainerCommand =
   /** Sent first by the client: where the built-in data files are (public/data of the page). */
-  | { type: 'configure'; dataUrl: string }
+  /** Where the built-in data is; the page's busy flag (1 while it works, src/state/page-busy.ts) when memory is shared. */
+  | { type: 'configure'; dataUrl: string; pageBusy?: Int32Array }
   | {
       type: 'loadData';
       requestId: number;

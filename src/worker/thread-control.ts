@@ -10,11 +10,12 @@ import { indexedDbTileCache } from './tile-cache';
 
 /**
  * The kernel's start in the worker: every core, up to 4 (the page gives some back while it
- * trains), and its tuned tiles kept in IndexedDB.
+ * trains), its tuned tiles kept in IndexedDB, and the page's busy flag when the page sent one.
  */
-export const kernelOptions = (): BackendOptions => ({
+export const kernelOptions = (pageBusy?: Int32Array): BackendOptions => ({
   kernelThreads: Math.max(1, Math.min(4, globalThis.navigator?.hardwareConcurrency || 2)),
   tileCache: indexedDbTileCache(),
+  pageBusy,
 });
 
 interface Threaded {

@@ -26,6 +26,8 @@ export interface TrainerHost {
   post(message: WorkerMessage): void;
   readBuiltin(fileName: string): Promise<ArrayBuffer>;
   decodeImage?: ImageDecoder;
+  /** The page's busy flag (a shared Int32Array), when the page sent one. */
+  pageBusy?(): Int32Array | undefined;
 }
 
 const PROGRESS_FLUSH_MS = 50;
@@ -67,7 +69,7 @@ export function createTrainer(host: TrainerHost) {
 
   const ensureBackend = async (choice: BackendChoice) => {
     if (backend && backendChoice === choice) return backend;
-    backend = await selectBackend(choice, kernelOptions());
+    backend = await selectBackend(choice, kernelOptions(host.pageBusy?.()));
     backendChoice = choice;
     return backend;
   };

@@ -22,6 +22,7 @@ const scope = self as unknown as {
 };
 
 let dataUrl = new URL(`${import.meta.env.BASE_URL}data/`, location.href).href;
+let pageBusy: Int32Array | undefined;
 
 const trainer = createTrainer({
   post: (message) => scope.postMessage(message, transferablesOf(message)),
@@ -32,6 +33,7 @@ const trainer = createTrainer({
       throw new Error(`Could not fetch the built-in data file ${url}: HTTP ${response.status}.`);
     return response.arrayBuffer();
   },
+  pageBusy: () => pageBusy,
   decodeImage: async (bytes) => {
     const bitmap = await createImageBitmap(new Blob([bytes]));
     const canvas = new OffscreenCanvas(bitmap.width, bitmap.height);
@@ -48,7 +50,9 @@ scope.addEventListener('message', (e) => {
   const command = e.data;
   // The heartbeat is answered here, not behind the queue of commands.
   if (command.type === 'ping') scope.postMessage({ type: 'alive' }, []);
-  else if (command.type === 'configure') dataUrl = command.dataUrl;
-  else if (command.type === 'testHook' && command.hook === 'exit') self.close();
+  else if (command.type === 'configure') {
+    dataUrl = command.dataUrl;
+    pageBusy = command.pageBusy;
+  } else if (command.type === 'testHook' && command.hook === 'exit') self.close();
   else trainer.handle(command);
 });

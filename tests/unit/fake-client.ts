@@ -79,6 +79,7 @@ export function fakeClient() {
     stop: () => calls.push({ type: 'stop', runId }),
     reset: () => calls.push({ type: 'reset', runId }),
     setKernelThreads: () => undefined,
+    pageBusy: () => undefined,
     setHyperparameters: ({ rho, beta, lambda }) =>
       calls.push({ type: 'setHyperparameters', runId, rho, beta, lambda }),
     async exportWeights() {

@@ -169,3 +169,29 @@ describe('the fused multiply-add variant (relaxed SIMD, what Chromium runs)', ()
     }
   });
 });
+
+describe('the kernel while the page draws', () => {
+  it('gives the right cost and gradient on 2 threads while the page says it is busy', async () => {
+    const shape = { visibleSize: 33, hiddenSize: 17 };
+    const data = randomData(33, 1001, 7);
+    const theta = randomTheta(shape, 5);
+    const hyper: Hyperparameters = { rho: 0.05, beta: 3, lambda: 1e-3 };
+    const pageBusy = new Int32Array(new SharedArrayBuffer(4));
+    pageBusy[0] = 1; // the helper steps aside before each of its tiles; the calling thread goes on
+    const fast = await createWasmCostModel(data, shape, { threads: 2, tile: 40, pageBusy });
+    try {
+      expectAgreement(
+        await fast.evaluate(theta, hyper),
+        referenceCostAndGradient(theta, data, shape, hyper),
+      );
+      Atomics.store(pageBusy, 0, 0);
+      Atomics.notify(pageBusy, 0);
+      expectAgreement(
+        await fast.evaluate(theta, hyper),
+        referenceCostAndGradient(theta, data, shape, hyper),
+      );
+    } finally {
+      fast.dispose();
+    }
+  });
+});

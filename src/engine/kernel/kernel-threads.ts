@@ -10,6 +10,10 @@
  * generation, [12]–[13] the tile counters (TILE_COUNTERS). A pass that a helper does not finish within the deadline, or that trapped on a
  * helper, fails the evaluation with an error naming the helper; the pool then refuses further
  * work (its partial sums are never read as a gradient).
+ *
+ * Given the page's busy flag, helper 1 steps aside before it claims a tile while the flag is set
+ * and tiles are left (the kernel's stepAside import): the page's work then has a core of its own
+ * and the other threads take the tiles. The calling thread wakes it when it has finished its pass.
  */
 
 /**
@@ -21,6 +25,11 @@ export const TILE_COUNTERS = 48;
 export const JOB_BASE = 64;
 export const JOB_BYTES = 128;
 const CONTROL_BYTES = 64;
+/**
+ * How long a helper stepping aside for the page sleeps before it looks again whether tiles are left
+ * (the calling thread wakes it when it has finished its pass; this bounds a missed wake-up), in ms.
+ */
+const STEP_ASIDE_MS = 10;
 /** Helper threads beyond this are not supported by the control block. */
 export const MAX_THREADS = 8;
 
@@ -40,9 +49,17 @@ interface KernelExports {
 
 /** The helper's whole program, run as a classic script (no imports, no bundler). */
 const HELPER_SOURCE = `
-const start = (module, memory, index, post) => {
-  const kernel = new WebAssembly.Instance(module, { env: { memory } }).exports;
+const start = (module, memory, index, post, busy) => {
   const control = new Int32Array(memory.buffer, 0, ${CONTROL_BYTES / 4});
+  // Helper 1, before it claims a tile, steps aside while the page says it is busy and tiles are
+  // left to claim (the counter is a word of the control block): the page then has a core.
+  const stepAside = busy && index === 1
+    ? (counter, end) => {
+        while (Atomics.load(busy, 0) !== 0 && Atomics.load(control, counter >> 2) < end)
+          Atomics.wait(busy, 0, 1, ${STEP_ASIDE_MS});
+      }
+    : () => {};
+  const kernel = new WebAssembly.Instance(module, { env: { memory, stepAside } }).exports;
   const job = ${JOB_BASE} + index * ${JOB_BYTES};
   let seen = Atomics.load(control, 0);
   Atomics.or(control, ${LIVE_WORD}, 1 << index);
@@ -68,9 +85,9 @@ const start = (module, memory, index, post) => {
 };
 if (typeof require === 'function') {
   const { parentPort } = require('node:worker_threads');
-  parentPort.once('message', (m) => start(m.module, m.memory, m.index, (s) => parentPort.postMessage(s)));
+  parentPort.once('message', (m) => start(m.module, m.memory, m.index, (s) => parentPort.postMessage(s), m.busy));
 } else {
-  self.onmessage = (e) => start(e.data.module, e.data.memory, e.data.index, (s) => self.postMessage(s));
+  self.onmessage = (e) => start(e.data.module, e.data.memory, e.data.index, (s) => self.postMessage(s), e.data.busy);
 }
 `;
 
@@ -144,6 +161,16 @@ export interface KernelThreadsOptions {
    * 10 s, and at least 50 times the calling thread's time): after it the evaluation fails.
    */
   deadlineMs?: number;
+  /**
+   * The page's busy flag (shared Int32Array, 1 while it works: src/state/page-busy.ts): helper 1 waits before claiming
+   * a tile while it is set, so the page has a core; the other threads take the tiles.
+   */
+  pageBusy?: Int32Array;
+}
+
+/** The kernel's imports on a thread that never steps aside (the calling one, or a single thread). */
+export function kernelImports(memory: WebAssembly.Memory): WebAssembly.Imports {
+  return { env: { memory, stepAside: () => {} } };
 }
 
 export class KernelThreads {
@@ -156,6 +183,7 @@ export class KernelThreads {
     private readonly control: Int32Array,
     private readonly helpers: HelperHandle[],
     private readonly deadlineMs: number,
+    private readonly pageBusy: Int32Array | undefined,
   ) {
     helpers.forEach((helper, i) =>
       helper.onMessage((text) => {
@@ -173,7 +201,7 @@ export class KernelThreads {
     threads: number,
     options: KernelThreadsOptions = {},
   ): Promise<KernelThreads> {
-    const kernel = new WebAssembly.Instance(module, { env: { memory } })
+    const kernel = new WebAssembly.Instance(module, kernelImports(memory))
       .exports as unknown as KernelExports;
     const control = new Int32Array(memory.buffer, 0, CONTROL_BYTES / 4);
     const helpers: HelperHandle[] = [];
@@ -185,14 +213,20 @@ export class KernelThreads {
           helper.onMessage((text) =>
             text === 'ready' ? resolve() : reject(new Error(`kernel helper thread: ${text}`)),
           );
-          helper.post({ module, memory, index });
+          helper.post({ module, memory, index, busy: options.pageBusy });
         });
       }
     } catch (error) {
       for (const helper of helpers) void helper.terminate();
       throw error;
     }
-    return new KernelThreads(kernel, control, helpers, options.deadlineMs ?? DEFAULT_DEADLINE_MS);
+    return new KernelThreads(
+      kernel,
+      control,
+      helpers,
+      options.deadlineMs ?? DEFAULT_DEADLINE_MS,
+      helpers.length > 0 ? options.pageBusy : undefined,
+    );
   }
 
   private fail(reason: string): never {
@@ -220,6 +254,8 @@ export class KernelThreads {
       Atomics.notify(this.control, 0);
     }
     this.kernel[pass](JOB_BASE);
+    // Every tile is claimed: a helper that stepped aside for the page may stop waiting.
+    if (this.pageBusy) Atomics.notify(this.pageBusy, 0);
     const own = performance.now() - started;
     const deadline = performance.now() + Math.max(this.deadlineMs, 50 * own);
     for (let index = 1; index <= helperCount; index++) {

@@ -45,7 +45,7 @@ export function forwardHidden(job: usize): void {
   const tileStride = <usize>tile << 2;
   const counter = ptr(job, FORWARD_COUNTER);
   zeroF64(sums, hiddenPad);
-  for (let c0 = firstTile(counter, start, end, tile); c0 < end; c0 = nextTile(counter, c0, tile)) {
+  for (let c0 = firstTile(counter, start, end, tile); c0 < end; c0 = nextTile(counter, c0, tile, end)) {
     const width = min(tile, end - c0);
     const offset = <usize>c0 << 2;
     // The tile's columns of x, copied contiguous (the output tile is free in this pass): W1·x
@@ -93,7 +93,7 @@ export function backward(job: usize): void {
   zeroF64(gradB2, visiblePad);
   const counter = ptr(job, BACKWARD_COUNTER);
   zeroF64(squaredError, 1);
-  for (let c0 = firstTile(counter, start, end, tile); c0 < end; c0 = nextTile(counter, c0, tile)) {
+  for (let c0 = firstTile(counter, start, end, tile); c0 < end; c0 = nextTile(counter, c0, tile, end)) {
     const width = min(tile, end - c0);
     const offset = <usize>c0 << 2;
     copyColumns(data + offset, stride, xTile, tileStride, visiblePad, width);

@@ -48,11 +48,27 @@ export function ptr(job: usize, slot: usize): usize {
   return <usize>load<u32>(job + slot);
 }
 
-/** The first column of the job's next tile: claimed from `counter`, else the one after `column`. */
+/**
+ * Called by a thread sharing a pass's tiles before it claims one: a helper thread that the page
+ * asked to step aside (the page is drawing) waits there while the page is busy and tiles are left
+ * to claim, so the page's work has a core of its own and the other threads take the tiles
+ * (kernel-threads.ts). Returns at once on the calling thread.
+ */
+// @ts-ignore: decorator
+@external("env", "stepAside")
+declare function stepAside(counter: usize, end: i32): void;
+
+/**
+ * The first column of the job's next tile: claimed from `counter` (columns up to `end`), else the
+ * one after `column`.
+ */
 @inline
-export function nextTile(counter: usize, column: i32, tile: i32): i32 {
+export function nextTile(counter: usize, column: i32, tile: i32, end: i32): i32 {
   if (!counter) return column + tile;
-  if (ASC_FEATURE_THREADS) return atomic.add<i32>(counter, tile);
+  if (ASC_FEATURE_THREADS) {
+    stepAside(counter, end);
+    return atomic.add<i32>(counter, tile);
+  }
   const claimed = load<i32>(counter);
   store<i32>(counter, claimed + tile);
   return claimed;
@@ -62,7 +78,7 @@ export function nextTile(counter: usize, column: i32, tile: i32): i32 {
 @inline
 export function firstTile(counter: usize, start: i32, end: i32, tile: i32): i32 {
   if (!counter || start >= end) return start;
-  return nextTile(counter, start, tile);
+  return nextTile(counter, start, tile, end);
 }
 
 /** a·b + c, fused where the machine has FMA. */

@@ -48,6 +48,8 @@ export interface WasmCostModelOptions {
   fusedMultiplyAdd?: boolean;
   /** How long a helper thread may lag behind in one pass before the evaluation fails (ms). */
   deadlineMs?: number;
+  /** The page's busy flag: a helper steps aside while the page works (kernel-threads.ts). */
+  pageBusy?: Int32Array;
 }
 
 export interface WasmCostModel extends CostModel {
@@ -127,6 +129,7 @@ async function startModel(
   const module = await WebAssembly.compile(decodeBase64(binary));
   const pool = await KernelThreads.start(module, memory, threads, {
     deadlineMs: options.deadlineMs,
+    pageBusy: options.pageBusy,
   });
 
   // Copy the data in, rows padded to ld columns (padding stays zero).
