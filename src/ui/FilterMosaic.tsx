@@ -3,16 +3,20 @@ import { useStore, type MosaicScale, type State } from '../state/store';
 import { Explain } from './Explain';
 import {
   cropTile,
+  filterMosaicLayout,
   largestWeight,
-  layoutTiles,
   mosaicGrid,
-  renderFilterMosaic,
+  tileLayout,
   tileShape,
   type RgbaImage,
+  type TileLayout,
   type TileShape,
 } from './tiles';
 import { useCrispCanvas } from './useCrispCanvas';
-import { useTileFocus, type TileLayout } from './useTileFocus';
+import { useTileFocus, type TileLayout as FocusLayout } from './useTileFocus';
+
+/** The most a task spends laying out the mosaic before it lets the page go on (ms). */
+const LAYOUT_SLICE_MS = 8;
 
 /** The largest |w| a run's filters reached: the "one scale for all", which never shrinks. */
 export interface Peak {
@@ -26,11 +30,19 @@ interface Picture {
   count: number;
 }
 
+/** A mosaic being laid out (see TileLayout), with the shape and count of its tiles. */
+interface PictureLayout {
+  layout: TileLayout;
+  shape: TileShape;
+  count: number;
+}
+
 /**
  * The mosaic for the state: the latest snapshot's filters (each to its own max, or all on the
- * run's peak |w|, which `peak` carries from snapshot to snapshot), or an empty grid of the run's size.
+ * run's peak |w|, which `peak` carries from snapshot to snapshot), or an empty grid of the run's
+ * size; laid out by the caller, a few tiles at a time if it wants.
  */
-export function mosaicPicture(state: State, scale: MosaicScale, peak: Peak): Picture | null {
+function mosaicLayout(state: State, scale: MosaicScale, peak: Peak): PictureLayout | null {
   const snapshot = state.snapshot;
   if (snapshot) {
     const { W1, hiddenSize, visibleSize, exampleSide } = snapshot;
@@ -39,7 +51,7 @@ export function mosaicPicture(state: State, scale: MosaicScale, peak: Peak): Pic
     peak.value = Math.max(peak.value, largest);
     const options = scale === 'shared' ? { sharedScale: peak.value } : {};
     return {
-      image: renderFilterMosaic(W1, hiddenSize, visibleSize, exampleSide, options),
+      layout: filterMosaicLayout(W1, hiddenSize, visibleSize, exampleSide, options),
       shape: tileShape(visibleSize, exampleSide),
       count: hiddenSize,
     };
@@ -49,10 +61,18 @@ export function mosaicPicture(state: State, scale: MosaicScale, peak: Peak): Pic
   const count = state.settings.hiddenSize;
   const shape = tileShape(summary.visibleSize, summary.exampleSide);
   return {
-    image: layoutTiles(count, shape, mosaicGrid(count), (_, levels) => levels.fill(0.5)),
+    layout: tileLayout(count, shape, mosaicGrid(count), (_, levels) => levels.fill(0.5)),
     shape,
     count,
   };
+}
+
+/** The mosaic for the state, laid out at once (see mosaicLayout). */
+export function mosaicPicture(state: State, scale: MosaicScale, peak: Peak): Picture | null {
+  const made = mosaicLayout(state, scale, peak);
+  if (!made) return null;
+  made.layout.step(() => false);
+  return { image: made.layout.image, shape: made.shape, count: made.count };
 }
 
 /** The mosaic as UFLDL's display_network draws it (each filter to its own max), for export. */
@@ -109,7 +129,7 @@ export function FilterMosaic({
   const scale = useStore((s) => s.mosaicScale);
   const picture = useRef<Picture | null>(null);
   const peak = useRef<Peak>({ runId: -1, value: 0 });
-  const layout = useCallback((): TileLayout | null => {
+  const layout = useCallback((): FocusLayout | null => {
     const p = picture.current;
     if (!p) return null;
     const { image, shape, count } = p;
@@ -137,25 +157,40 @@ export function FilterMosaic({
   }, [drawZoom]);
 
   useEffect(() => {
-    const paint = () => {
-      pending = null;
-      picture.current = mosaicPicture(useStore.getState(), scale, peak.current);
+    // A new snapshot's picture is laid out in tasks of its own after the publication's, at most
+    // LAYOUT_SLICE_MS each (196 MNIST filters are 150,000 pixels: tens of ms in one go on a busy
+    // machine), and drawn once complete; a newer snapshot starts over.
+    let pending: ReturnType<typeof setTimeout> | null = null;
+    let making: PictureLayout | null = null;
+    const finish = (made: PictureLayout | null) => {
+      picture.current = made && { image: made.layout.image, shape: made.shape, count: made.count };
       draw(picture.current?.image ?? null);
       paintZoom();
     };
-    // The picture of a new snapshot is laid out in a task of its own after the publication's (196
-    // MNIST filters are 150,000 pixels), so that the two together never hold the page; it reaches
-    // the screen a frame after the other views.
-    let pending: ReturnType<typeof setTimeout> | null = null;
-    paint();
+    const work = () => {
+      pending = null;
+      making ??= mosaicLayout(useStore.getState(), scale, peak.current);
+      const until = performance.now() + LAYOUT_SLICE_MS;
+      if (making && !making.layout.step(() => performance.now() > until)) {
+        pending = setTimeout(work, 0);
+        return;
+      }
+      const made = making;
+      making = null;
+      finish(made);
+    };
+    const made = mosaicLayout(useStore.getState(), scale, peak.current);
+    made?.layout.step(() => false);
+    finish(made);
     const unsubscribe = useStore.subscribe((state, previous) => {
       if (
-        pending === null &&
-        (state.snapshot !== previous.snapshot ||
-          state.data.summary !== previous.data.summary ||
-          (!state.snapshot && state.settings.hiddenSize !== previous.settings.hiddenSize))
-      )
-        pending = setTimeout(paint, 0);
+        state.snapshot !== previous.snapshot ||
+        state.data.summary !== previous.data.summary ||
+        (!state.snapshot && state.settings.hiddenSize !== previous.settings.hiddenSize)
+      ) {
+        making = null; // the newest state is laid out
+        if (pending === null) pending = setTimeout(work, 0);
+      }
     });
     return () => {
       unsubscribe();

@@ -59,13 +59,22 @@ function grayWord(g: number): number {
 /** The 256 gray pixels as words, looked up per pixel. */
 const GRAY_WORDS = Uint32Array.from({ length: 256 }, (_, g) => grayWord(g));
 
-/** Lays out `count` tiles with a one-pixel black border, each tile's levels written by `fill`. */
-export function layoutTiles(
+/**
+ * A layout of tiles made a few tiles at a time: `step` lays out tiles until `stop()` says so (it
+ * is asked after each tile) and returns true once every tile is in `image`.
+ */
+export interface TileLayout {
+  readonly image: RgbaImage;
+  step(stop: () => boolean): boolean;
+}
+
+/** `count` tiles with a one-pixel black border, each tile's levels written by `fill`. */
+export function tileLayout(
   count: number,
   shape: TileShape,
   grid: TileGrid,
   fill: TileFill,
-): RgbaImage {
+): TileLayout {
   const width = grid.columns * (shape.width + 1) + 1;
   const height = grid.rows * (shape.height + 1) + 1;
   const rgba = new Uint8ClampedArray(width * height * 4);
@@ -73,22 +82,42 @@ export function layoutTiles(
   const words = new Uint32Array(rgba.buffer);
   words.fill(GRAY_WORDS[0]);
   const levels = new Float64Array(shape.width * shape.height);
-  for (let tile = 0; tile < count; tile++) {
-    levels.fill(0);
-    fill(tile, levels);
-    const top = 1 + Math.floor(tile / grid.columns) * (shape.height + 1);
-    const left = 1 + (tile % grid.columns) * (shape.width + 1);
-    let pixel = 0;
-    for (let row = 0; row < shape.height; row++) {
-      let at = (top + row) * width + left;
-      for (let column = 0; column < shape.width; column++, pixel++, at++) {
-        // Clipped to [0, 1] and rounded to the nearest of 256 levels (NaN is black).
-        const level = levels[pixel];
-        words[at] = GRAY_WORDS[level > 0 ? (level < 1 ? (level * 255 + 0.5) | 0 : 255) : 0];
+  let tile = 0;
+  return {
+    image: { width, height, rgba },
+    step(stop) {
+      for (; tile < count;) {
+        levels.fill(0);
+        fill(tile, levels);
+        const top = 1 + Math.floor(tile / grid.columns) * (shape.height + 1);
+        const left = 1 + (tile % grid.columns) * (shape.width + 1);
+        let pixel = 0;
+        for (let row = 0; row < shape.height; row++) {
+          let at = (top + row) * width + left;
+          for (let column = 0; column < shape.width; column++, pixel++, at++) {
+            // Clipped to [0, 1] and rounded to the nearest of 256 levels (NaN is black).
+            const level = levels[pixel];
+            words[at] = GRAY_WORDS[level > 0 ? (level < 1 ? (level * 255 + 0.5) | 0 : 255) : 0];
+          }
+        }
+        tile++;
+        if (tile < count && stop()) return false;
       }
-    }
-  }
-  return { width, height, rgba };
+      return true;
+    },
+  };
+}
+
+/** Lays out `count` tiles with a one-pixel black border, each tile's levels written by `fill`. */
+export function layoutTiles(
+  count: number,
+  shape: TileShape,
+  grid: TileGrid,
+  fill: TileFill,
+): RgbaImage {
+  const layout = tileLayout(count, shape, grid, fill);
+  layout.step(() => false);
+  return layout.image;
 }
 
 /**
@@ -150,6 +179,19 @@ export function renderFilterMosaic(
   side?: number,
   options: MosaicOptions = {},
 ): RgbaImage {
+  const layout = filterMosaicLayout(weights, hiddenSize, visibleSize, side, options);
+  layout.step(() => false);
+  return layout.image;
+}
+
+/** renderFilterMosaic a few filters at a time (see TileLayout). */
+export function filterMosaicLayout(
+  weights: ArrayLike<number>,
+  hiddenSize: number,
+  visibleSize: number,
+  side?: number,
+  options: MosaicOptions = {},
+): TileLayout {
   const mean = meanOf(weights, hiddenSize * visibleSize);
   const scale = new Float64Array(hiddenSize);
   for (let k = 0; k < hiddenSize; k++) {
@@ -162,7 +204,7 @@ export function renderFilterMosaic(
     scale[k] = largest > 0 ? 1 / largest : 0;
   }
   const shape = tileShape(visibleSize, side);
-  return layoutTiles(hiddenSize, shape, mosaicGrid(hiddenSize), (k, levels) => {
+  return tileLayout(hiddenSize, shape, mosaicGrid(hiddenSize), (k, levels) => {
     const from = k * visibleSize;
     const s = scale[k];
     for (let i = 0; i < visibleSize; i++) levels[i] = ((weights[from + i] - mean) * s + 1) / 2;

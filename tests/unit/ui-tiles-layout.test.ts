@@ -6,6 +6,7 @@ import { describe, expect, it } from 'vitest';
 import { renderExampleGrid } from '../../src/ui/inspector/PixelImage';
 import {
   exampleRanges,
+  filterMosaicLayout,
   mosaicGrid,
   renderExampleStrip,
   renderFilterMosaic,
@@ -87,6 +88,12 @@ describe('tile pictures, one fill per tile', () => {
         );
         const image = renderFilterMosaic(weights, hidden, visible, side, { sharedScale });
         expect(firstDifference(image, expected)).toBe(-1);
+        // The same picture laid out one tile per step, as the page does between its tasks.
+        const layout = filterMosaicLayout(weights, hidden, visible, side, { sharedScale });
+        let steps = 1;
+        while (!layout.step(() => true)) steps++;
+        expect(steps).toBe(hidden);
+        expect(firstDifference(layout.image, expected)).toBe(-1);
       }
     });
   }
