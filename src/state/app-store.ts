@@ -50,9 +50,20 @@ export function createAppStore(client: TrainerClient, clock: Clock = browserCloc
     const stream = createStreamPublisher(get, set, clock, undefined, () => busy.mark());
     const data = createDataLoader(client, get, set, reportError);
     const keeper = createRunKeeper(client, get, set, stream);
-    client.subscribe(
-      createEventHandler({ get, set, reportError, stream, live, keeper, now: () => clock.now() }),
-    );
+    const handle = createEventHandler({
+      get,
+      set,
+      reportError,
+      stream,
+      live,
+      keeper,
+      now: () => clock.now(),
+    });
+    client.subscribe((event) => {
+      // The page's work for an event starts now (the stream's, at its publication).
+      if (event.type !== 'progress' && event.type !== 'snapshot') busy.mark();
+      handle(event);
+    });
     const reload = createReloader({ store: api, client, data, keeper, live, reportError });
     /** Keeps the current run (a restored run with its stored weights: the worker has none). */
     const keep = () => keeper.keep(reload.restored()?.weights);

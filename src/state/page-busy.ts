@@ -1,18 +1,23 @@
 /**
- * The page tells the kernel when it has work to do: from each publication of the live views until
- * the main thread is idle again (the publication's frame, the transitions and canvases it sets off,
- * the chart's redraw), a kernel helper thread steps aside (src/engine/kernel/kernel-threads.ts). On a
- * machine the kernel's threads fill, the page's work then has a core of its own instead of a share
- * of one, and the kernel goes on with its other threads meanwhile.
+ * The page tells the kernel when it has work to do: from each publication of the live views, and
+ * each other event of the worker (a run starting, pausing, ending), until the main thread is idle
+ * again (the frame, the transitions and canvases it sets off, the chart's redraw), the kernel's
+ * threads step aside between tiles (src/engine/kernel/kernel-threads.ts). On a machine the kernel
+ * fills, the page's short bursts of work then have the cores to themselves.
+ *
+ * The page takes at most half of the kernel's time this way: a busy time lasts MAX_BUSY_MS at
+ * most, and after one the page lets the kernel run for as long before it marks itself busy again.
+ * A page that is never idle (a slow software renderer) slows training down by half, not to a halt.
  */
 
-/** The longest the page says it is busy after one publication (a hidden page has no idle periods). */
+/** The longest one busy time lasts (a hidden page has no idle periods either). */
 export const MAX_BUSY_MS = 250;
 
-/** Idle callbacks (requestIdleCallback in the browser; tests pass their own). */
-export interface IdleScheduler {
+export interface PageBusyClock {
+  now(): number;
   /** Runs `task` when the main thread is idle, or after `timeoutMs` at the latest. */
   whenIdle(task: () => void, timeoutMs: number): void;
+  setTimeout(task: () => void, ms: number): void;
 }
 
 export interface PageBusy {
@@ -20,33 +25,60 @@ export interface PageBusy {
   mark(): void;
 }
 
-const browserIdle: IdleScheduler = {
+interface Scheduler {
+  postTask(task: () => void, options: { priority: 'background' }): Promise<unknown>;
+}
+
+const browserClock: PageBusyClock = {
+  now: () => performance.now(),
   whenIdle(task, timeoutMs) {
-    if (typeof requestIdleCallback === 'function')
+    // A background task runs once the page's other tasks are done (its frame's work, the
+    // transitions and timers that follow it); an idle callback would wait for a frame's end too.
+    const scheduler = (globalThis as { scheduler?: Scheduler }).scheduler;
+    if (scheduler?.postTask) void scheduler.postTask(task, { priority: 'background' });
+    else if (typeof requestIdleCallback === 'function')
       requestIdleCallback(task, { timeout: timeoutMs });
     else setTimeout(task, timeoutMs);
   },
+  setTimeout: (task, ms) => void setTimeout(task, ms),
 };
 
 /** `tell(true)` when the page gets busy, `tell(false)` when it is idle again. */
 export function createPageBusy(
   tell: (busy: boolean) => void,
-  idle: IdleScheduler = browserIdle,
+  clock: PageBusyClock = browserClock,
 ): PageBusy {
-  let busy = false;
-  /** Each mark's idle callback; only the last mark's ends the busy time. */
+  /** When the current busy time began; null while the page is not busy. */
+  let since: number | null = null;
+  /** The kernel runs undisturbed until then. */
+  let freeUntil = -Infinity;
+  /** Only the last mark's idle callback ends a busy time (an earlier one comes before its work). */
   let marks = 0;
+  let busyTimes = 0;
+
+  const end = () => {
+    if (since === null) return;
+    const now = clock.now();
+    freeUntil = now + (now - since);
+    since = null;
+    tell(false);
+  };
+
   return {
     mark() {
-      const mark = ++marks;
-      if (!busy) {
-        busy = true;
+      const now = clock.now();
+      if (since === null) {
+        if (now < freeUntil) return;
+        since = now;
+        const time = ++busyTimes;
+        clock.setTimeout(() => {
+          if (busyTimes === time) end();
+        }, MAX_BUSY_MS);
         tell(true);
       }
-      idle.whenIdle(() => {
-        if (mark !== marks || !busy) return;
-        busy = false;
-        tell(false);
+      const mark = ++marks;
+      clock.whenIdle(() => {
+        if (mark === marks) end();
       }, MAX_BUSY_MS);
     },
   };

@@ -87,9 +87,9 @@ export interface TrainerClient {
   /** The kernel's threads from the next evaluation on (results differ only in summation order). */
   setKernelThreads(count: number): void;
   /**
-   * The page has work to do (true) or is idle again (false): while it is busy, a kernel helper
-   * thread steps aside before its next tile so that the page has a core (when memory can be
-   * shared with the worker; src/state/page-busy.ts).
+   * The page has work to do (true) or is idle again (false): while it is busy, the kernel's
+   * threads step aside before their next tile (when memory can be shared with the worker;
+   * src/state/page-busy.ts).
    */
   pageBusy(busy: boolean): void;
   exportWeights(): Promise<Weights>;

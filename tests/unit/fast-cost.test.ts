@@ -5,6 +5,7 @@
 import { execFile } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
 import { promisify } from 'node:util';
+import { Worker } from 'node:worker_threads';
 import { afterAll, describe, expect, it } from 'vitest';
 import {
   createWasmCostModel,
@@ -170,22 +171,32 @@ describe('the fused multiply-add variant (relaxed SIMD, what Chromium runs)', ()
   });
 });
 
-describe('the kernel while the page draws', () => {
-  it('gives the right cost and gradient on 2 threads while the page says it is busy', async () => {
+describe('the kernel while the page works', () => {
+  it('on 2 threads, waits between tiles until the page is idle, then gives the right cost and gradient', async () => {
     const shape = { visibleSize: 33, hiddenSize: 17 };
     const data = randomData(33, 1001, 7);
     const theta = randomTheta(shape, 5);
     const hyper: Hyperparameters = { rho: 0.05, beta: 3, lambda: 1e-3 };
-    const pageBusy = new Int32Array(new SharedArrayBuffer(4));
-    pageBusy[0] = 1; // the helper steps aside before each of its tiles; the calling thread goes on
+    // [0] the page's busy flag; [1] set by the stand-in for the page just before it clears [0].
+    const words = new Int32Array(new SharedArrayBuffer(8));
+    const pageBusy = words.subarray(0, 1);
     const fast = await createWasmCostModel(data, shape, { threads: 2, tile: 40, pageBusy });
     try {
-      expectAgreement(
-        await fast.evaluate(theta, hyper),
-        referenceCostAndGradient(theta, data, shape, hyper),
+      Atomics.store(pageBusy, 0, 1);
+      // The page: busy for a while on another thread (this one blocks in the evaluation), then idle.
+      const page = new Worker(
+        `const { workerData: words } = require('node:worker_threads');
+         Atomics.wait(words, 1, 0, 300);
+         Atomics.store(words, 1, 1);
+         Atomics.store(words, 0, 0);
+         Atomics.notify(words, 0);`,
+        { eval: true, workerData: words },
       );
-      Atomics.store(pageBusy, 0, 0);
-      Atomics.notify(pageBusy, 0);
+      const busyResult = await fast.evaluate(theta, hyper);
+      // The evaluation could not end before the page was idle.
+      expect(Atomics.load(words, 1)).toBe(1);
+      await page.terminate();
+      expectAgreement(busyResult, referenceCostAndGradient(theta, data, shape, hyper));
       expectAgreement(
         await fast.evaluate(theta, hyper),
         referenceCostAndGradient(theta, data, shape, hyper),

@@ -11,9 +11,11 @@
  * helper, fails the evaluation with an error naming the helper; the pool then refuses further
  * work (its partial sums are never read as a gradient).
  *
- * Given the page's busy flag, helper 1 steps aside before it claims a tile while the flag is set
- * and tiles are left (the kernel's stepAside import): the page's work then has a core of its own
- * and the other threads take the tiles. The calling thread wakes it when it has finished its pass.
+ * Given the page's busy flag, every thread steps aside before it claims a tile while the flag is
+ * set and tiles are left (the kernel's stepAside import): the page's work, a few short bursts a
+ * second, then has the machine to itself (main thread, raster and compositor threads) instead of
+ * sharing its cores with the kernel, and the pass goes on when the page is idle again. A thread
+ * that finishes its pass wakes the others.
  */
 
 /**
@@ -51,9 +53,9 @@ interface KernelExports {
 const HELPER_SOURCE = `
 const start = (module, memory, index, post, busy) => {
   const control = new Int32Array(memory.buffer, 0, ${CONTROL_BYTES / 4});
-  // Helper 1, before it claims a tile, steps aside while the page says it is busy and tiles are
-  // left to claim (the counter is a word of the control block): the page then has a core.
-  const stepAside = busy && index === 1
+  // Before it claims a tile, the helper steps aside while the page says it is busy and tiles are
+  // left to claim (the counter is a word of the control block); as kernelImports does.
+  const stepAside = busy
     ? (counter, end) => {
         while (Atomics.load(busy, 0) !== 0 && Atomics.load(control, counter >> 2) < end)
           Atomics.wait(busy, 0, 1, ${STEP_ASIDE_MS});
@@ -162,15 +164,27 @@ export interface KernelThreadsOptions {
    */
   deadlineMs?: number;
   /**
-   * The page's busy flag (shared Int32Array, 1 while it works: src/state/page-busy.ts): helper 1 waits before claiming
-   * a tile while it is set, so the page has a core; the other threads take the tiles.
+   * The page's busy flag (shared Int32Array, 1 while it works: src/state/page-busy.ts): with
+   * more than one thread, each waits before claiming a tile while it is set.
    */
   pageBusy?: Int32Array;
 }
 
-/** The kernel's imports on a thread that never steps aside (the calling one, or a single thread). */
-export function kernelImports(memory: WebAssembly.Memory): WebAssembly.Imports {
-  return { env: { memory, stepAside: () => {} } };
+/**
+ * The kernel's imports on the calling thread: given the page's busy flag, it steps aside before
+ * claiming a tile while the flag is set and tiles are left; without, it never does.
+ */
+export function kernelImports(
+  memory: WebAssembly.Memory,
+  pageBusy?: Int32Array,
+): WebAssembly.Imports {
+  if (!pageBusy) return { env: { memory, stepAside: () => {} } };
+  const control = new Int32Array(memory.buffer, 0, CONTROL_BYTES / 4);
+  const stepAside = (counter: number, end: number) => {
+    while (Atomics.load(pageBusy, 0) !== 0 && Atomics.load(control, counter >> 2) < end)
+      Atomics.wait(pageBusy, 0, 1, STEP_ASIDE_MS);
+  };
+  return { env: { memory, stepAside } };
 }
 
 export class KernelThreads {
@@ -201,7 +215,8 @@ export class KernelThreads {
     threads: number,
     options: KernelThreadsOptions = {},
   ): Promise<KernelThreads> {
-    const kernel = new WebAssembly.Instance(module, kernelImports(memory))
+    const pageBusy = threads > 1 ? options.pageBusy : undefined;
+    const kernel = new WebAssembly.Instance(module, kernelImports(memory, pageBusy))
       .exports as unknown as KernelExports;
     const control = new Int32Array(memory.buffer, 0, CONTROL_BYTES / 4);
     const helpers: HelperHandle[] = [];
@@ -225,7 +240,7 @@ export class KernelThreads {
       control,
       helpers,
       options.deadlineMs ?? DEFAULT_DEADLINE_MS,
-      helpers.length > 0 ? options.pageBusy : undefined,
+      helpers.length > 0 ? pageBusy : undefined,
     );
   }
 
@@ -254,7 +269,7 @@ export class KernelThreads {
       Atomics.notify(this.control, 0);
     }
     this.kernel[pass](JOB_BASE);
-    // Every tile is claimed: a helper that stepped aside for the page may stop waiting.
+    // Every tile is claimed: a helper waiting aside for the page may stop waiting.
     if (this.pageBusy) Atomics.notify(this.pageBusy, 0);
     const own = performance.now() - started;
     const deadline = performance.now() + Math.max(this.deadlineMs, 50 * own);

@@ -49,10 +49,9 @@ export function ptr(job: usize, slot: usize): usize {
 }
 
 /**
- * Called by a thread sharing a pass's tiles before it claims one: a helper thread that the page
- * asked to step aside (the page is drawing) waits there while the page is busy and tiles are left
- * to claim, so the page's work has a core of its own and the other threads take the tiles
- * (kernel-threads.ts). Returns at once on the calling thread.
+ * Called by a thread sharing a pass's tiles before it claims one: while the page says it is busy
+ * and tiles are left to claim, the thread waits there, so the page's short bursts of work have the
+ * cores to themselves (kernel-threads.ts, src/state/page-busy.ts). Returns at once otherwise.
  */
 // @ts-ignore: decorator
 @external("env", "stepAside")

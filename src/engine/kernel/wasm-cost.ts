@@ -48,7 +48,7 @@ export interface WasmCostModelOptions {
   fusedMultiplyAdd?: boolean;
   /** How long a helper thread may lag behind in one pass before the evaluation fails (ms). */
   deadlineMs?: number;
-  /** The page's busy flag: a helper steps aside while the page works (kernel-threads.ts). */
+  /** The page's busy flag: the kernel's threads step aside while the page works (kernel-threads.ts). */
   pageBusy?: Int32Array;
 }
 
