@@ -15,8 +15,8 @@ export const MAX_BUSY_MS = 250;
 
 export interface PageBusyClock {
   now(): number;
-  /** Runs `task` when the main thread is idle, or after `timeoutMs` at the latest. */
-  whenIdle(task: () => void, timeoutMs: number): void;
+  /** Runs `task` once the page's pending work is done (the busy time's cap ends it otherwise). */
+  whenIdle(task: () => void): void;
   setTimeout(task: () => void, ms: number): void;
 }
 
@@ -31,14 +31,13 @@ interface Scheduler {
 
 const browserClock: PageBusyClock = {
   now: () => performance.now(),
-  whenIdle(task, timeoutMs) {
+  whenIdle(task) {
     // A background task runs once the page's other tasks are done (its frame's work, the
     // transitions and timers that follow it); an idle callback would wait for a frame's end too.
     const scheduler = (globalThis as { scheduler?: Scheduler }).scheduler;
     if (scheduler?.postTask) void scheduler.postTask(task, { priority: 'background' });
-    else if (typeof requestIdleCallback === 'function')
-      requestIdleCallback(task, { timeout: timeoutMs });
-    else setTimeout(task, timeoutMs);
+    else if (typeof requestIdleCallback === 'function') requestIdleCallback(task);
+    else setTimeout(task, 0);
   },
   setTimeout: (task, ms) => void setTimeout(task, ms),
 };
@@ -79,7 +78,7 @@ export function createPageBusy(
       const mark = ++marks;
       clock.whenIdle(() => {
         if (mark === marks) end();
-      }, MAX_BUSY_MS);
+      });
     },
   };
 }

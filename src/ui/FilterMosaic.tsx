@@ -162,9 +162,9 @@ export function FilterMosaic({
     // machine), and drawn once complete; a newer snapshot starts over.
     let pending: ReturnType<typeof setTimeout> | null = null;
     let making: PictureLayout | null = null;
-    const finish = (made: PictureLayout | null) => {
-      picture.current = made && { image: made.layout.image, shape: made.shape, count: made.count };
-      draw(picture.current?.image ?? null);
+    const show = (shown: Picture | null) => {
+      picture.current = shown;
+      draw(shown?.image ?? null);
       paintZoom();
     };
     const work = () => {
@@ -177,11 +177,9 @@ export function FilterMosaic({
       }
       const made = making;
       making = null;
-      finish(made);
+      show(made && { image: made.layout.image, shape: made.shape, count: made.count });
     };
-    const made = mosaicLayout(useStore.getState(), scale, peak.current);
-    made?.layout.step(() => false);
-    finish(made);
+    show(mosaicPicture(useStore.getState(), scale, peak.current));
     const unsubscribe = useStore.subscribe((state, previous) => {
       if (
         state.snapshot !== previous.snapshot ||
