@@ -82,7 +82,7 @@ export function createAppStore(client: TrainerClient, clock: Clock = browserCloc
     const control = createRunControl({ get, set, client, live, keeper, reload });
     const uploads = createUploads({ get, set, client, data, keeper, reload, keep, clearView });
 
-    return {
+    const state: State = {
       settings: DEFAULT_SETTINGS,
       classroom: false,
       ...VIEW_OPTIONS,
@@ -312,6 +312,7 @@ export function createAppStore(client: TrainerClient, clock: Clock = browserCloc
         set((s) => ({ errors: s.errors.filter((e) => e.id !== id) }));
       },
     };
+    return reload.afterRestore(state);
   });
   // Whatever changed the settings or the run, ρ, β, λ follow to the worker.
   store.subscribe(() => live.changed());

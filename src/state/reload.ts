@@ -12,9 +12,41 @@ import { currentRecordOf, filesMatch, restoreNote, restoredState, startPointOf }
 import type { RunKeeper } from './run-keeper';
 import type { State, UploadedFile } from './types';
 
+/** The actions that read or change the run, its settings, its data or the kept runs. */
+const AFTER_RESTORE = [
+  'chooseDataset',
+  'uploadFiles',
+  'chooseVariable',
+  'rescaleData',
+  'applyPreset',
+  'setLiveSetting',
+  'setRunSetting',
+  'train',
+  'pause',
+  'resume',
+  'step',
+  'continue',
+  'reset',
+  'exportWeights',
+  'importWeights',
+  'clearStartWeights',
+  'reopenRun',
+  'deleteRun',
+  'deleteAllRuns',
+  'runGradientCheck',
+  'runLessonStep',
+] as const satisfies readonly (keyof State)[];
+
 export interface Reloader {
   /** Brings back the stored runs and the current run; from then on, changes are written. */
   restore(): Promise<void>;
+  /**
+   * The state with its actions that touch the run (AFTER_RESTORE) waiting for `restore` while it
+   * is under way (at once otherwise): what the user asks for before storage has answered is done
+   * on the page as restored, and a restore never lands in the middle of an action (a Train that
+   * had started would train the stored settings, and the run left before would be lost).
+   */
+  afterRestore(state: State): State;
   /** The run brought back from storage, until it goes on or the view moves to another run. */
   restored(): CurrentRunRecord | null;
   /** The view moves to another run. */
@@ -41,6 +73,8 @@ export function createReloader(ctx: ReloadContext): Reloader {
   const set = store.setState;
   const storage = createRunStorage({ onUnavailable: reportError });
   let restored: CurrentRunRecord | null = null;
+  /** The restore under way, until it is done. */
+  let restoring: Promise<void> | null = null;
 
   /** Writes what changed, as it happens (the current run coalesced by the storage module). */
   const persistChanges = (state: State, previous: State) => {
@@ -60,27 +94,46 @@ export function createReloader(ctx: ReloadContext): Reloader {
 
   return {
     async restore() {
-      const stored = await storage.load();
-      // Whatever the page did meanwhile (a Train before storage answered) is not overwritten.
-      const untouched = get().run.status === 'idle' && get().runs.length === 0;
-      const record = untouched ? stored.current : null;
-      if (untouched && stored.runs.length > 0) set({ runs: stored.runs });
-      if (record) {
-        const filesStored = filesMatch(record, stored.files);
-        restored = record;
-        keeper.setKept(record.kept);
-        set((s) => ({
-          ...restoredState(record, filesStored, s.settings.backend),
-          startWeights: {
-            weights: record.weights,
-            origin: `the restored run (iteration ${record.weights.iteration ?? 0})`,
-          },
-          data: filesStored
-            ? { ...s.data, choice: 'files', files: stored.files }
-            : { ...s.data, choice: record.settings.dataset },
-        }));
+      restoring = (async () => {
+        const stored = await storage.load();
+        if (stored.runs.length > 0) set({ runs: stored.runs });
+        const record = stored.current;
+        if (record) {
+          const filesStored = filesMatch(record, stored.files);
+          restored = record;
+          keeper.setKept(record.kept);
+          set((s) => ({
+            ...restoredState(record, filesStored, s.settings.backend),
+            startWeights: {
+              weights: record.weights,
+              origin: `the restored run (iteration ${record.weights.iteration ?? 0})`,
+            },
+            data: filesStored
+              ? { ...s.data, choice: 'files', files: stored.files }
+              : { ...s.data, choice: record.settings.dataset },
+          }));
+        }
+        store.subscribe(persistChanges);
+      })();
+      try {
+        await restoring;
+      } finally {
+        restoring = null;
       }
-      store.subscribe(persistChanges);
+    },
+
+    afterRestore(state) {
+      const gated = { ...state };
+      for (const key of AFTER_RESTORE) {
+        const action = state[key] as (...args: unknown[]) => unknown;
+        const waiting = (...args: unknown[]): unknown => {
+          if (!restoring) return action(...args);
+          const next = () => waiting(...args);
+          return restoring.then(next, next);
+        };
+        Object.assign(gated, { [key]: waiting });
+      }
+      return gated;
     },
 
     restored: () => restored,

@@ -101,8 +101,8 @@ test('a teacher walks the whole lesson, step by step', async ({ page }) => {
   await page.goto(`${link}&present=1&backend=kernel`);
   const classroom = page.getByRole('region', { name: /step 3 of 5: Raise the weight decay/ });
   await expect(classroom).toBeVisible();
-  // (A run restored from this browser's storage may show its own values until the step runs.)
-  await pauseRun(page);
+  // Clicked at once: the run this browser restores (step 5's, paused) comes back first, then the
+  // step runs with its own values.
   await classroom.getByRole('button', { name: 'Run this step' }).click();
   await expect(value(page, 'λ (weight decay)')).toHaveValue('0.0003');
   await runs(page, 20);
