@@ -1,7 +1,8 @@
 /**
  * What the page keeps across a reload, a closed tab or a crash, in IndexedDB (through `idb`):
  * the kept runs, the current run's latest checkpoint with its settings, history and marks, and the
- * uploaded files. Typed arrays are stored as they are (structured clone). Writes of the current
+ * uploaded files. Typed arrays are stored as they are (structured clone), but for θ, stored as a
+ * Blob (stored-weights.ts). Writes of the current
  * run are coalesced (at most one per `delayMs`, reading the state when the write happens) and run
  * in the background; nothing here blocks the page. When the browser refuses storage (a private
  * window, a full quota, no IndexedDB), `onUnavailable` is told once and the page works on.
@@ -11,6 +12,7 @@ import type { Settings } from '../engine/settings';
 import { thinPoints, type PastRun } from './runs';
 import type { IterationPoint, Weights } from '../worker/protocol';
 import type { DataChoice, HyperparameterMark, RunStatus, UploadedFile } from './types';
+import { recordFromStored, recordToStored, type WithStoredWeights } from './stored-weights';
 
 /** The current run as it is stored: enough to show it again and go on from its weights. */
 export interface CurrentRunRecord {
@@ -42,8 +44,8 @@ export const DATABASE_NAME = 'sparse-autoencoder-lab';
 const CURRENT_KEY = 'current';
 
 interface LabSchema extends DBSchema {
-  runs: { key: number; value: PastRun };
-  current: { key: string; value: CurrentRunRecord };
+  runs: { key: number; value: WithStoredWeights<PastRun> };
+  current: { key: string; value: WithStoredWeights<CurrentRunRecord> };
   files: { key: string; value: UploadedFile[] };
 }
 
@@ -146,7 +148,9 @@ export function createRunStorage(options: StorageOptions): RunStorage {
     const record = read();
     if (record === undefined) return;
     write((db) =>
-      record ? db.put('current', record, CURRENT_KEY) : db.delete('current', CURRENT_KEY),
+      record
+        ? db.put('current', recordToStored(record), CURRENT_KEY)
+        : db.delete('current', CURRENT_KEY),
     );
   };
 
@@ -162,8 +166,10 @@ export function createRunStorage(options: StorageOptions): RunStorage {
           db.get('files', CURRENT_KEY),
         ]);
         return {
-          runs: runs.sort((a, b) => a.number - b.number),
-          current: current ?? null,
+          runs: (await Promise.all(runs.map((run) => recordFromStored<PastRun>(run)))).sort(
+            (a, b) => a.number - b.number,
+          ),
+          current: current ? await recordFromStored<CurrentRunRecord>(current) : null,
           files: files ?? null,
         };
       } catch (error) {
@@ -179,7 +185,7 @@ export function createRunStorage(options: StorageOptions): RunStorage {
       write(async (db) => {
         const tx = db.transaction('runs', 'readwrite');
         for (const number of removed) void tx.store.delete(number);
-        for (const run of added) void tx.store.put(run);
+        for (const run of added) void tx.store.put(recordToStored(run));
         await tx.done;
       });
     },

@@ -3,6 +3,7 @@
  * the current run written once per timer however often it changes, files, and storage refused.
  */
 import 'fake-indexeddb/auto';
+import { openDB } from 'idb';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { PRESETS } from '../../src/engine/settings';
 import {
@@ -125,6 +126,28 @@ describe('run storage', () => {
     store.saveCurrent(() => null);
     await store.flush(); // a flush writes what waits, without the timer
     expect((await store.load()).current).toBeNull();
+  });
+
+  it('stores θ as a Blob (not serialized on the main thread), and reads back records stored with a Float64Array', async () => {
+    const name = `test-${++databases}`;
+    const store = createRunStorage({ databaseName: name, onUnavailable: () => undefined });
+    store.syncRuns([], [pastRun(1)]);
+    store.saveCurrent(() => record(7));
+    await store.flush();
+    const raw = await openDB(name, 1);
+    const storedCurrent = await raw.get('current', 'current');
+    const storedRun = await raw.get('runs', 1);
+    expect(storedCurrent.weights.theta).toBeInstanceOf(Blob);
+    expect(storedRun.weights.theta).toBeInstanceOf(Blob);
+    expect(storedCurrent.weights.theta.size).toBe(weights(7).theta.byteLength);
+
+    // A record written before θ was stored as a Blob.
+    await raw.put('current', record(9), 'current');
+    raw.close();
+    const loaded = await store.load();
+    expect(loaded.current?.weights.theta).toBeInstanceOf(Float64Array);
+    expect(Array.from(loaded.current!.weights.theta)).toEqual(Array.from(weights(9).theta));
+    expect(Array.from(loaded.runs[0].weights!.theta)).toEqual(Array.from(weights(5).theta));
   });
 
   it('keeps uploaded files with their bytes', async () => {
