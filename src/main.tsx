@@ -19,10 +19,10 @@ import './ui/styles/explain.css';
 import './ui/styles/pictures.css';
 import './ui/styles/lesson.css';
 import './ui/styles/runs.css';
+import './ui/styles/selftaught.css';
 
 // The theme before the first paint (the system's, or the one the user picked).
 startTheme();
-import './ui/styles/selftaught.css';
 
 // Start loading the built-in data (or the link's dataset) before React renders anything.
 useStore.getState().connect(readUrlState(window.location.search));
