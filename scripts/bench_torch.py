@@ -42,6 +42,28 @@ def cost_and_gradient(theta, data, visible, hidden, lambda_, rho, beta):
     return cost, grad
 
 
+def blas_in_use():
+    """The BLAS library this process has loaded, by its file (Linux), or None if it can't tell.
+
+    A torch built with BLAS_INFO=generic, as Debian's is, calls whichever libblas.so.3 the system
+    points to: the reference BLAS unless an optimized one (libopenblas0-pthread) is installed.
+    """
+    try:
+        with open("/proc/self/maps") as maps:
+            paths = {line.split()[-1] for line in maps if "blas" in line.lower() or "mkl" in line}
+    except OSError:
+        return None
+    for path in sorted(paths):
+        if "openblas" in path:
+            return "OpenBLAS"
+        if "mkl" in path:
+            return "MKL"
+    for path in sorted(paths):
+        if path.endswith("/blas/libblas.so.3") or "libblas.so" in path:
+            return "reference BLAS"
+    return None
+
+
 def main():
     parser = argparse.ArgumentParser()
     parser.add_argument("--data", required=True)
@@ -91,7 +113,8 @@ def main():
         lbfgs = {"iterations": int(state.get("n_iter", 0)), "evaluations": calls[0],
                  "seconds": seconds, "cost": float(final)}
     print(json.dumps({"evaluationMs": times, "initialCost": float(initial_cost), "lbfgs": lbfgs,
-                      "torch": torch.__version__, "threads": torch.get_num_threads()}))
+                      "torch": torch.__version__, "threads": torch.get_num_threads(),
+                      "blas": blas_in_use()}))
 
 
 if __name__ == "__main__":
