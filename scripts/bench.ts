@@ -213,34 +213,35 @@ async function runNumpyOnce(
 
 /**
  * NumPy at its best here: OpenBLAS on all cores and on one (on a busy machine its threads can
- * lose more than they gain). The L-BFGS iterations run `repeat` times, as each browser job does,
- * with the faster setting, and once with the other too when the two are within 1.5× of each other per
- * evaluation (on small matrices OpenBLAS's threads can spin against each other over a whole run,
- * 3.9 s against 10.8 s for the natural images here); the fastest run is kept.
+ * lose more than they gain). The L-BFGS iterations, when asked for, run `repeat` times, as each
+ * browser job does, with the faster setting, and once with the other too when the two are within
+ * 1.5× of each other per evaluation (on small matrices OpenBLAS's threads can spin against each
+ * other over a whole run, 3.9 s against 10.8 s for the natural images here); the fastest is kept.
  */
 async function runNumpy(name: ConfigName, dir: string): Promise<NumpyOutcome> {
   const [evaluations, iterations] = NUMPY_PLAN[name];
   const all = await runNumpyOnce(name, dir, evaluations, 0);
   const one = await runNumpyOnce(name, dir, evaluations, 0, 1);
   const [allMs, oneMs] = [min(all.evaluationMs), min(one.evaluationMs)];
+  const perEvaluation = `OpenBLAS ${cpus().length} threads ${fmtMs(allMs)} ms, 1 thread ${fmtMs(oneMs)} ms per evaluation`;
+  const evaluationMs = [...all.evaluationMs, ...one.evaluationMs];
+  if (iterations === 0)
+    return { ...(oneMs < allMs ? one : all), evaluationMs, note: perEvaluation };
   const settings: (number | undefined)[] = oneMs < allMs ? [1, undefined] : [undefined, 1];
   if (Math.max(allMs, oneMs) > 1.5 * Math.min(allMs, oneMs)) settings.pop();
-  const evaluationMs = [...all.evaluationMs, ...one.evaluationMs];
   let timed: NumpyOutcome | null = null;
   for (const [index, threads] of settings.entries())
-    for (let r = 0; r < (iterations > 0 && index === 0 ? repeat : 1); r++) {
+    for (let r = 0; r < (index === 0 ? repeat : 1); r++) {
       const run = await runNumpyOnce(name, dir, evaluations, iterations, threads);
       evaluationMs.push(...run.evaluationMs);
-      if (!timed || (run.lbfgs && timed.lbfgs && run.lbfgs.seconds < timed.lbfgs.seconds))
-        timed = run;
+      if (!timed?.lbfgs || (run.lbfgs && run.lbfgs.seconds < timed.lbfgs.seconds)) timed = run;
     }
   if (!timed) throw new Error('NumPy: no run');
-  const lbfgsThreads = timed.threads;
-  timed.evaluationMs = evaluationMs;
-  timed.note =
-    `OpenBLAS ${cpus().length} threads ${fmtMs(allMs)} ms, 1 thread ${fmtMs(oneMs)} ms per evaluation; ` +
-    `L-BFGS timed with ${settings.map((t) => t ?? cpus().length).join(' and ')}, fastest with ${lbfgsThreads}`;
-  return timed;
+  return {
+    ...timed,
+    evaluationMs,
+    note: `${perEvaluation}; L-BFGS timed with ${settings.map((t) => t ?? cpus().length).join(' and ')}, fastest with ${timed.threads}`,
+  };
 }
 
 async function runJob(page: Page, job: BenchJob): Promise<BenchOutcome> {
@@ -295,7 +296,10 @@ async function main(): Promise<void> {
       console.log(`${name}: original NumPy program…`);
       const numpy = await runNumpy(name, dir);
       console.log(
-        `  NumPy ${fmtMs(min(numpy.evaluationMs))} ms/eval, ${numpy.lbfgs?.iterations} its ${numpy.lbfgs?.seconds.toFixed(1)} s`,
+        `  NumPy ${fmtMs(min(numpy.evaluationMs))} ms/eval` +
+          (numpy.lbfgs
+            ? `, ${numpy.lbfgs.iterations} its ${numpy.lbfgs.seconds.toFixed(1)} s`
+            : ''),
       );
       const outcomes: BenchOutcome[] = [];
       for (const [backend, evaluations, iterations] of PLAN[name]) {

@@ -53,14 +53,9 @@ def blas_in_use():
             paths = {line.split()[-1] for line in maps if "blas" in line.lower() or "mkl" in line}
     except OSError:
         return None
-    for path in sorted(paths):
-        if "openblas" in path:
-            return "OpenBLAS"
-        if "mkl" in path:
-            return "MKL"
-    for path in sorted(paths):
-        if path.endswith("/blas/libblas.so.3") or "libblas.so" in path:
-            return "reference BLAS"
+    for found, name in (("openblas", "OpenBLAS"), ("mkl", "MKL"), ("libblas.so", "reference BLAS")):
+        if any(found in path for path in paths):
+            return name
     return None
 
 

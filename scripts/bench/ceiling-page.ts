@@ -90,7 +90,7 @@ function peakMeter(base64: string): PeakMeter {
   const rate = (rounds: number) => {
     const started = performance.now();
     kernel.fmaPeak(rounds);
-    return { ms: performance.now() - started, gflops: (rounds * 96) / 1e9 };
+    return { ms: performance.now() - started, gflop: (rounds * 96) / 1e9 };
   };
   // Calls of about 2 ms while it warms up.
   let rounds = 1 << 14;
@@ -100,7 +100,7 @@ function peakMeter(base64: string): PeakMeter {
   let since = 0;
   while (performance.now() - warming < 3000) {
     const t = rate(rounds);
-    const gflops = t.gflops / (Math.max(t.ms, 0.005) / 1000);
+    const gflops = t.gflop / (Math.max(t.ms, 0.005) / 1000);
     if (gflops > top * 1.02) [top, since] = [gflops, 0];
     else if (++since >= 50 && performance.now() - warming >= 300) break;
   }
