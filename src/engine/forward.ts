@@ -43,7 +43,7 @@ export interface Forward {
 }
 
 interface ForwardExports {
-  forwardHidden(job: number): void;
+  forwardHidden(job: number, generation: number): void;
   forwardOutput(job: number): void;
 }
 
@@ -171,7 +171,7 @@ async function kernelForward(
       if (disposed) throw new Error('the forward pass was disposed');
       checkTheta(theta, shape);
       writeParameters(theta);
-      kernel.forwardHidden(JOB_BASE);
+      kernel.forwardHidden(JOB_BASE, 0);
       const hidden = compact(region.a2, hiddenSize);
       if (!options.output) return { hidden, squaredError: NaN };
       kernel.forwardOutput(JOB_BASE);

@@ -4,7 +4,7 @@
  */
 import type { ModelShape } from '../../core/types';
 import { kernelBinaries } from './kernel-binary';
-import { JOB_BASE, JOB_BYTES, MAX_THREADS, TILE_COUNTERS } from './kernel-threads';
+import { DONE_WORD, JOB_BASE, JOB_BYTES, MAX_THREADS, TILE_COUNTER } from './kernel-threads';
 
 export const PAGE = 65536;
 export const roundUp = (n: number, k: number) => Math.ceil(n / k) * k;
@@ -104,9 +104,9 @@ export function regionAt(layout: Layout, at: number, count: number): DataRegion 
 
 /**
  * Writes each thread's job descriptor for `region`. One active thread takes all the columns in
- * order; several share them through the tile counters (claiming the next tile as each finishes),
- * so the result's summation order then varies in its last bits. Other threads get no columns
- * (their sums come back zero).
+ * order; several share them through the tile counter (claiming the next tile as each finishes:
+ * kernel-threads.ts sets it for each pass), so the result's summation order then varies in its
+ * last bits. Other threads get no columns (their sums stay zero).
  */
 export function writeJobDescriptors(
   heap: Int32Array,
@@ -118,8 +118,6 @@ export function writeJobDescriptors(
 ): void {
   const columns = roundUp(region.count, 8);
   const shared = active > 1;
-  heap[TILE_COUNTERS / 4] = 0;
-  heap[TILE_COUNTERS / 4 + 1] = 0;
   layout.perThread.forEach((scratch, t) => {
     const end = t < active ? columns : 0;
     heap.set(
@@ -130,7 +128,7 @@ export function writeJobDescriptors(
         ...[scratch.outTile, scratch.hiddenTile, tile, scratch.hiddenSum],
         ...[scratch.gradW1, scratch.gradW2, scratch.gradB1, scratch.gradB2, scratch.squaredError],
         ...[scratch.xTile, scratch.a2Tile],
-        ...(shared ? [TILE_COUNTERS, TILE_COUNTERS + 4] : [0, 0]),
+        ...(shared ? [TILE_COUNTER, DONE_WORD] : [0, 0]),
       ],
       (JOB_BASE + t * JOB_BYTES) / 4,
     );
@@ -158,6 +156,23 @@ export function writeWeights(
   for (let j = 0; j < hiddenSize; j++) heap[layout.b1 / 4 + j] = theta[2 * weightCount + j];
   for (let i = 0; i < visibleSize; i++)
     heap[layout.b2 / 4 + i] = theta[2 * weightCount + hiddenSize + i];
+}
+
+/**
+ * Zeroes every thread's sums for `pass` (Σa2 for forwardHidden; the gradient sums and Σ‖a3 − x‖²
+ * for backward): the kernel adds to them, and a thread that takes no tile of the pass leaves them
+ * zero.
+ */
+export function clearSums(
+  f64: Float64Array,
+  layout: Layout,
+  pass: 'forwardHidden' | 'backward',
+): void {
+  for (const scratch of layout.perThread) {
+    if (pass === 'forwardHidden')
+      f64.fill(0, scratch.hiddenSum / 8, scratch.hiddenSum / 8 + layout.hiddenPad);
+    else f64.fill(0, scratch.gradW1 / 8, scratch.squaredError / 8 + 1);
+  }
 }
 
 export function regionEnd(layout: Layout, region: DataRegion): number {

@@ -3,13 +3,21 @@
  * thread takes job 0, helper workers (a Web Worker in the browser, worker_threads in Node) take
  * jobs 1…n−1. A dispatch is one store and a futex wake (Atomics), not a message.
  *
+ * Every pass has its own generation. Its tiles are claimed from one counter tagged with it, and a
+ * pass is over when its tiles are done, not when every helper has looked in: the calling thread
+ * starts on the tiles at once and waits only for tiles another thread holds. A helper the system
+ * has not scheduled yet (the page drawing on the other core) costs the pass nothing, and when it
+ * wakes for a pass that is over it finds no tile of that generation and sleeps again. The threads
+ * add to their own sums, which the caller zeroes before a pass (wasm-cost.ts).
+ *
  * Control block (Int32Array at byte 0 of the memory): [0] generation, [1] command, [2] the error
  * word (the index of a helper whose pass trapped in this generation, 0 when none), [2 + t] the
  * generation helper t (1…7) finished last, [10] the liveness word (bit t: helper t is running;
  * the pool clears it when the helper exits or fails), [11] bit t: helper t picked up this
- * generation, [12]–[13] the tile counters (TILE_COUNTERS). A pass that a helper does not finish within the deadline, or that trapped on a
- * helper, fails the evaluation with an error naming the helper; the pool then refuses further
- * work (its partial sums are never read as a gradient).
+ * generation, [12]–[13] the tile counter (TILE_COUNTER, 64 bits: the generation, then the next
+ * tile's first column), [14] the columns done (DONE_WORD). A pass whose tiles are not done within
+ * the deadline, or that trapped on a helper, fails the evaluation with an error naming the helper;
+ * the pool then refuses further work (its partial sums are never read as a gradient).
  *
  * Given the page's busy flag, every thread steps aside before it claims a tile while the flag is
  * set and tiles are left (the kernel's stepAside import): the page's work, a few short bursts a
@@ -18,11 +26,10 @@
  * that finishes its pass wakes the others.
  */
 
-/**
- * Two words of the control block ([12] forwardHidden, [13] backward): the next tile's first column
- * when threads share a pass's tiles (written by writeJobDescriptors, claimed by the kernel).
- */
-export const TILE_COUNTERS = 48;
+/** The pass's tile counter (written by run, claimed by the kernel: simd.as nextTile). */
+export const TILE_COUNTER = 48;
+/** The columns of the pass done so far (the thread finishing the last one wakes the caller). */
+export const DONE_WORD = 56;
 /** Job descriptors start here, one per thread, JOB_BYTES apart. */
 export const JOB_BASE = 64;
 export const JOB_BYTES = 128;
@@ -45,8 +52,8 @@ const STARTED_WORD = 11;
 const DEFAULT_DEADLINE_MS = 10_000;
 
 interface KernelExports {
-  forwardHidden(job: number): void;
-  backward(job: number): void;
+  forwardHidden(job: number, generation: number): void;
+  backward(job: number, generation: number): void;
 }
 
 /** The helper's whole program, run as a classic script (no imports, no bundler). */
@@ -75,14 +82,14 @@ const start = (module, memory, index, post, busy) => {
     if (command === ${EXIT}) break;
     Atomics.or(control, ${STARTED_WORD}, 1 << index);
     try {
-      if (command === ${COMMAND.forwardHidden}) kernel.forwardHidden(job);
-      else kernel.backward(job);
+      if (command === ${COMMAND.forwardHidden}) kernel.forwardHidden(job, generation);
+      else kernel.backward(job, generation);
     } catch (error) {
       Atomics.compareExchange(control, ${ERROR_WORD}, 0, index);
       post('error: ' + (error && error.message ? error.message : String(error)));
+      Atomics.notify(control, ${DONE_WORD / 4});
     }
     Atomics.store(control, 2 + index, generation);
-    Atomics.notify(control, 2 + index);
   }
 };
 if (typeof require === 'function') {
@@ -191,6 +198,8 @@ export class KernelThreads {
   private generation = 0;
   private failure: string | null = null;
   private readonly blocking = canBlock();
+  /** The tile counter (TILE_COUNTER), one 64-bit word. */
+  private readonly counter: BigInt64Array;
 
   private constructor(
     private readonly kernel: KernelExports,
@@ -199,6 +208,7 @@ export class KernelThreads {
     private readonly deadlineMs: number,
     private readonly pageBusy: Int32Array | undefined,
   ) {
+    this.counter = new BigInt64Array(control.buffer, TILE_COUNTER, 1);
     helpers.forEach((helper, i) =>
       helper.onMessage((text) => {
         if (!text.startsWith('error') && !text.startsWith('exit')) return;
@@ -250,47 +260,60 @@ export class KernelThreads {
   }
 
   /**
-   * Runs `pass` on every thread's job descriptor and returns when all have finished. Throws when
-   * a helper is gone, trapped, or misses the deadline; every later call throws too.
+   * Runs `pass` and returns when it is done: on this thread alone (`columns` 0: the jobs take
+   * their own columns in order), or shared with the helpers, until all `columns` of the shared
+   * jobs are done. Throws when a helper is gone, trapped, or holds a tile past the deadline;
+   * every later call throws too.
    */
-  run(pass: KernelPass): void {
+  run(pass: KernelPass, columns: number): void {
     if (this.failure) this.fail(this.failure);
-    const helperCount = this.helpers.length;
-    // Without helpers the memory is not shared, and growing it detaches `control`: leave it be.
-    const live = helperCount > 0 ? Atomics.load(this.control, LIVE_WORD) : 0;
+    const helperCount = columns > 0 ? this.helpers.length : 0;
+    if (helperCount === 0) {
+      // Without helpers the memory may not be shared, and growing it detaches `control`.
+      this.kernel[pass](JOB_BASE, 0);
+      return;
+    }
+    const live = Atomics.load(this.control, LIVE_WORD);
     for (let index = 1; index <= helperCount; index++)
       if (!(live & (1 << index))) this.fail(`helper thread ${index} is not running`);
     const started = performance.now();
-    if (helperCount > 0) {
-      Atomics.store(this.control, ERROR_WORD, 0);
-      Atomics.store(this.control, STARTED_WORD, 0);
-      Atomics.store(this.control, 1, COMMAND[pass]);
-      Atomics.store(this.control, 0, ++this.generation);
-      Atomics.notify(this.control, 0);
-    }
-    this.kernel[pass](JOB_BASE);
+    const generation = ++this.generation;
+    Atomics.store(this.control, ERROR_WORD, 0);
+    Atomics.store(this.control, STARTED_WORD, 0);
+    Atomics.store(this.control, DONE_WORD / 4, 0);
+    Atomics.store(this.counter, 0, BigInt(generation) << 32n);
+    Atomics.store(this.control, 1, COMMAND[pass]);
+    Atomics.store(this.control, 0, generation);
+    Atomics.notify(this.control, 0);
+    this.kernel[pass](JOB_BASE, generation);
     // Every tile is claimed: a helper waiting aside for the page may stop waiting.
     if (this.pageBusy) Atomics.notify(this.pageBusy, 0);
     const own = performance.now() - started;
     const deadline = performance.now() + Math.max(this.deadlineMs, 50 * own);
-    for (let index = 1; index <= helperCount; index++) {
-      const at = 2 + index;
-      for (;;) {
-        const done = Atomics.load(this.control, at);
-        if (done === this.generation) break;
-        const left = deadline - performance.now();
-        if (left <= 0) {
-          const picked = Atomics.load(this.control, STARTED_WORD) & (1 << index);
-          this.fail(
-            `helper thread ${index} ${picked ? 'did not finish' : 'did not start'} its share of ` +
-              `the ${pass} pass within ${Math.round(deadline - started)} ms`,
-          );
-        }
-        if (this.blocking) Atomics.wait(this.control, at, done, Math.min(left, 1000));
-      }
+    for (;;) {
+      const trapped = Atomics.load(this.control, ERROR_WORD);
+      if (trapped) this.fail(`helper thread ${trapped} trapped in the ${pass} pass`);
+      const done = Atomics.load(this.control, DONE_WORD / 4);
+      if (done >= columns) return;
+      const left = deadline - performance.now();
+      if (left <= 0) this.fail(this.lateHelper(pass, generation, deadline - started));
+      if (this.blocking) Atomics.wait(this.control, DONE_WORD / 4, done, Math.min(left, 1000));
     }
-    const trapped = helperCount > 0 ? Atomics.load(this.control, ERROR_WORD) : 0;
-    if (trapped) this.fail(`helper thread ${trapped} trapped in the ${pass} pass`);
+  }
+
+  /** Why a pass missed its deadline: the first helper that started it and has not finished. */
+  private lateHelper(pass: KernelPass, generation: number, waitedMs: number): string {
+    const picked = Atomics.load(this.control, STARTED_WORD);
+    let index = 1;
+    for (let t = 1; t <= this.helpers.length; t++)
+      if (picked & (1 << t) && Atomics.load(this.control, 2 + t) !== generation) {
+        index = t;
+        break;
+      }
+    return (
+      `helper thread ${index} ${picked & (1 << index) ? 'did not finish' : 'did not start'} its ` +
+      `share of the ${pass} pass within ${Math.round(waitedMs)} ms`
+    );
   }
 
   /** For tests: ends helper `index` (1…) as a crash would; resolves once it has stopped. */

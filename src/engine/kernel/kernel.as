@@ -16,19 +16,20 @@
 //                  ∂b1 += Σ δ2, ∂b2 += Σ δ3   (sums in float64, not yet divided by m)
 
 import {
-  A2, A2_TILE, B1, B2, BACKWARD_COUNTER, COUNT, DATA, END, field, firstTile, FORWARD_COUNTER,
-  GRAD_B1, GRAD_B2, GRAD_W1, GRAD_W2, HIDDEN, HIDDEN_PAD, HIDDEN_SUM, HIDDEN_TILE, LD, nextTile,
-  OUT_TILE, ptr, SPARSITY_DELTA, SQUARED_ERROR, START, TILE, VISIBLE, VISIBLE_PAD, W1, W2, X_TILE,
+  A2, A2_TILE, B1, B2, COUNT, COUNTER, DATA, DONE, END, field, firstTile, GRAD_B1, GRAD_B2, GRAD_W1,
+  GRAD_W2, HIDDEN, HIDDEN_PAD, HIDDEN_SUM, HIDDEN_TILE, LD, nextTile, OUT_TILE, ptr, SPARSITY_DELTA,
+  SQUARED_ERROR, START, TILE, tileDone, VISIBLE, VISIBLE_PAD, W1, W2, X_TILE,
 } from './simd';
-import {
-  activateHidden, affine, copyColumns, hiddenDelta, outputDelta, reduce, zeroF64,
-} from './passes';
+import { activateHidden, affine, copyColumns, hiddenDelta, outputDelta, reduce } from './passes';
 
 // The inspector's output layer (x̂ and Σ‖x − x̂‖², after forwardHidden): forward.as.
 export { forwardOutput } from './forward';
 
-/** First pass over the job's columns: a2 = σ(W1·x + b1) and Σ a2 per hidden unit. */
-export function forwardHidden(job: usize): void {
+/**
+ * First pass over the job's columns: a2 = σ(W1·x + b1) and Σ a2 per hidden unit (added to the
+ * thread's sums, which the caller zeroes). `generation`: the pass this thread takes tiles of.
+ */
+export function forwardHidden(job: usize, generation: i32): void {
   const data = ptr(job, DATA);
   const ld = field(job, LD);
   const start = field(job, START);
@@ -43,9 +44,13 @@ export function forwardHidden(job: usize): void {
   const packed = ptr(job, OUT_TILE);
   const stride = <usize>ld << 2;
   const tileStride = <usize>tile << 2;
-  const counter = ptr(job, FORWARD_COUNTER);
-  zeroF64(sums, hiddenPad);
-  for (let c0 = firstTile(counter, start, end, tile); c0 < end; c0 = nextTile(counter, c0, tile, end)) {
+  const counter = ptr(job, COUNTER);
+  const done = ptr(job, DONE);
+  for (
+    let c0 = firstTile(counter, generation, start, end, tile);
+    c0 < end;
+    c0 = nextTile(counter, generation, c0, tile, end)
+  ) {
     const width = min(tile, end - c0);
     const offset = <usize>c0 << 2;
     // The tile's columns of x, copied contiguous (the output tile is free in this pass): W1·x
@@ -56,15 +61,17 @@ export function forwardHidden(job: usize): void {
       packed, tileStride, a2 + offset, stride, width,
     );
     activateHidden(a2 + offset, stride, hidden, hiddenPad, width, count - c0, sums);
+    tileDone(counter, done, width, end);
   }
 }
 
 /**
  * Second pass: output layer, δ3, δ2 and the gradient sums over the job's columns. Each tile's
  * columns of x and a2 are first copied contiguous: the products then read rows tile·4 bytes apart,
- * not ld·4 (a few pages instead of one page per row, and streams the prefetcher follows).
+ * not ld·4 (a few pages instead of one page per row, and streams the prefetcher follows). The
+ * gradient sums are added to the thread's own, which the caller zeroes.
  */
-export function backward(job: usize): void {
+export function backward(job: usize, generation: i32): void {
   const data = ptr(job, DATA);
   const ld = field(job, LD);
   const start = field(job, START);
@@ -87,13 +94,13 @@ export function backward(job: usize): void {
   const squaredError = ptr(job, SQUARED_ERROR);
   const stride = <usize>ld << 2;
   const tileStride = <usize>tile << 2;
-  zeroF64(gradW1, hiddenPad * visiblePad);
-  zeroF64(gradW2, hiddenPad * visiblePad);
-  zeroF64(gradB1, hiddenPad);
-  zeroF64(gradB2, visiblePad);
-  const counter = ptr(job, BACKWARD_COUNTER);
-  zeroF64(squaredError, 1);
-  for (let c0 = firstTile(counter, start, end, tile); c0 < end; c0 = nextTile(counter, c0, tile, end)) {
+  const counter = ptr(job, COUNTER);
+  const done = ptr(job, DONE);
+  for (
+    let c0 = firstTile(counter, generation, start, end, tile);
+    c0 < end;
+    c0 = nextTile(counter, generation, c0, tile, end)
+  ) {
     const width = min(tile, end - c0);
     const offset = <usize>c0 << 2;
     copyColumns(data + offset, stride, xTile, tileStride, visiblePad, width);
@@ -117,5 +124,6 @@ export function backward(job: usize): void {
     hiddenDelta(hiddenTile, tileStride, a2Tile, tileStride, hiddenPad, width, gradB1);
     // ∂W1 += δ2·xᵀ
     reduce(hiddenTile, tileStride, hiddenPad, xTile, tileStride, visiblePad, width, gradW1);
+    tileDone(counter, done, width, end);
   }
 }

@@ -31,12 +31,15 @@ export const SQUARED_ERROR: usize = 92;
 export const X_TILE: usize = 96;
 export const A2_TILE: usize = 100;
 /**
- * Shared tile counters (0: none, the job's own columns in order): threads sharing a pass take its
- * tiles from the counter as they finish one, so a thread the system interrupts (the page drawing)
- * delays the pass by its missing work, not by the whole of its share.
+ * The pass's shared tile counter (0: none, the job's own columns in order): a 64-bit word, the
+ * pass's generation above the next tile's first column. Threads sharing a pass take its tiles from
+ * it as they finish one, so a thread the system interrupts (the page drawing) delays the pass by
+ * the tile it holds, not by the whole of its share; a thread that comes late, or wakes for a pass
+ * that is over, finds no tile of its generation and does nothing.
  */
-export const FORWARD_COUNTER: usize = 104;
-export const BACKWARD_COUNTER: usize = 108;
+export const COUNTER: usize = 104;
+/** Columns of the pass finished so far (an i32 the calling thread waits on; with COUNTER). */
+export const DONE: usize = 108;
 
 @inline
 export function field(job: usize, slot: usize): i32 {
@@ -58,15 +61,21 @@ export function ptr(job: usize, slot: usize): usize {
 declare function stepAside(counter: usize, end: i32): void;
 
 /**
- * The first column of the job's next tile: claimed from `counter` (columns up to `end`), else the
- * one after `column`.
+ * The first column of the next tile this thread takes: with a counter, claimed from it while it
+ * holds tiles of `generation` (else `end`: the pass is over for this thread); without, the one
+ * after `column`.
  */
 @inline
-export function nextTile(counter: usize, column: i32, tile: i32, end: i32): i32 {
+export function nextTile(counter: usize, generation: i32, column: i32, tile: i32, end: i32): i32 {
   if (!counter) return column + tile;
   if (ASC_FEATURE_THREADS) {
     stepAside(counter, end);
-    return atomic.add<i32>(counter, tile);
+    for (;;) {
+      const seen = atomic.load<i64>(counter);
+      const next = <i32>seen;
+      if (<i32>(seen >>> 32) != generation || next >= end) return end;
+      if (atomic.cmpxchg<i64>(counter, seen, seen + <i64>tile) == seen) return next;
+    }
   }
   const claimed = load<i32>(counter);
   store<i32>(counter, claimed + tile);
@@ -75,9 +84,20 @@ export function nextTile(counter: usize, column: i32, tile: i32, end: i32): i32 
 
 /** The job's first tile: see nextTile (a job with no columns claims none). */
 @inline
-export function firstTile(counter: usize, start: i32, end: i32, tile: i32): i32 {
+export function firstTile(counter: usize, generation: i32, start: i32, end: i32, tile: i32): i32 {
   if (!counter || start >= end) return start;
-  return nextTile(counter, start, tile, end);
+  return nextTile(counter, generation, start, tile, end);
+}
+
+/**
+ * A tile of `width` columns is finished (its sums written): counted on the pass's done word, and
+ * the calling thread woken when it was the pass's last (kernel-threads.ts waits for all columns).
+ */
+@inline
+export function tileDone(counter: usize, done: usize, width: i32, end: i32): void {
+  if (ASC_FEATURE_THREADS) {
+    if (counter && atomic.add<i32>(done, width) + width >= end) atomic.notify(done, 1);
+  }
 }
 
 /** a·b + c, fused where the machine has FMA. */

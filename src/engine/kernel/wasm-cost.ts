@@ -12,6 +12,7 @@ import type { CostAndGradient, DataMatrix, Hyperparameters, ModelShape } from '.
 import { kernelBinaries } from './kernel-binary';
 import {
   PAGE,
+  clearSums,
   decodeBase64,
   defaultTile,
   planLayout,
@@ -150,10 +151,11 @@ async function startModel(
         tileKey(layout.visiblePad, layout.hiddenPad, initialThreads, fma),
         (candidate) => {
           tile = candidate;
-          writeJobs({ ...full, count: columns });
+          const region = { ...full, count: columns };
+          writeJobs(region);
           const started = performance.now();
-          pool.run('forwardHidden');
-          pool.run('backward');
+          runPass('forwardHidden', region);
+          runPass('backward', region);
           return performance.now() - started;
         },
         options.tileCache,
@@ -170,6 +172,12 @@ async function startModel(
   /** Job descriptors for `region`: the first `active` threads share its columns. */
   function writeJobs(region: DataRegion): void {
     writeJobDescriptors(new Int32Array(memory.buffer), layout, region, shape, tile, active);
+  }
+
+  /** One pass over `region` (its jobs written), on the active threads, from zeroed sums. */
+  function runPass(pass: 'forwardHidden' | 'backward', region: DataRegion): void {
+    clearSums(new Float64Array(memory.buffer), layout, pass);
+    pool.run(pass, active > 1 ? roundUp(region.count, 8) : 0);
   }
 
   function gatherBatch(batch: Int32Array): DataRegion {
@@ -216,7 +224,7 @@ async function startModel(
     const count = region.count;
     writeJobs(region);
     writeWeights(new Float32Array(memory.buffer), layout, shape, theta);
-    pool.run('forwardHidden');
+    runPass('forwardHidden', region);
 
     // ρ̂, KL(ρ‖ρ̂) and its derivative, in float64.
     const { visiblePad, hiddenPad } = layout;
@@ -233,7 +241,7 @@ async function startModel(
       heap[layout.sparsityDelta / 4 + j] = beta * (-rho / rhoHat + (1 - rho) / (1 - rhoHat));
     }
 
-    pool.run('backward');
+    runPass('backward', region);
     f64 = new Float64Array(memory.buffer);
     const gradient = new Float64Array(thetaLength);
     let squaredError = 0;
