@@ -84,3 +84,10 @@ export function snapshotOfWeights(
 export function isActive(status: RunStatus): boolean {
   return status === 'running' || status === 'paused';
 }
+
+/**
+ * A view throttled on the run (useThrottled) shows this change at once: the run started, paused or
+ * ended, which the page must not say a moment late.
+ */
+export const statusChanged = (next: RunView, shown: RunView): boolean =>
+  next.status !== shown.status;

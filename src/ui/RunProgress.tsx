@@ -3,6 +3,7 @@ import { describeStopReason, isStopReason } from '../engine/stop-reason';
 import { runProgress } from '../state/progress';
 import { useStore, type State } from '../state/store';
 import { formatClock, formatCount, formatDuration } from './format';
+import { statusChanged } from '../state/run-view';
 import { useThrottled } from './useThrottled';
 
 const selectRun = (s: State) => s.run;
@@ -34,7 +35,7 @@ function stopSentence(run: State['run'], iteration: number): string | null {
  * (also in the tab's title), and in plain words why a run stopped.
  */
 export function RunProgress() {
-  const run = useThrottled(selectRun, 250);
+  const run = useThrottled(selectRun, 250, statusChanged);
   const { history, historyLength } = useStore.getState();
   const progress = runProgress(history, historyLength, run.limit);
   const { iteration, limit, remainingMs } = progress;

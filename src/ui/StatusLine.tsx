@@ -2,6 +2,7 @@ import type { BackendName } from '../engine/backends';
 import { BACKEND_LABEL } from '../engine/backends';
 import { useStore, type State } from '../state/store';
 import { formatCost, formatDuration, formatValue } from './format';
+import { statusChanged } from '../state/run-view';
 import { useThrottled } from './useThrottled';
 
 const selectRun = (s: State) => s.run;
@@ -27,7 +28,7 @@ export function describeWhere(backend: BackendName, threads: number | null): str
  * speed was measured and which engine computes sits behind a disclosure.
  */
 export function StatusLine() {
-  const run = useThrottled(selectRun, 200);
+  const run = useThrottled(selectRun, 200, statusChanged);
   const loading = useStore((s) => s.data.loading);
   const latest = run.latest;
   // Why a run stopped is said by the progress panel.

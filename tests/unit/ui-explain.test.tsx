@@ -52,6 +52,36 @@ describe('the status line', () => {
     expect(details.textContent).toMatch(/370 evaluations of J and its gradient per second/);
   });
 
+  it('says a run has ended at once, while iterations follow a few times a second', async () => {
+    await act(() => vi.runAllTimersAsync());
+    const point = (iteration: number) => ({
+      iteration,
+      rho: 0.01,
+      beta: 3,
+      lambda: 1e-4,
+      cost: 1 / iteration,
+      reconstruction: 1 / iteration,
+      decay: 0,
+      sparsity: 0,
+      evaluations: iteration,
+      elapsedMs: 10 * iteration,
+      gradientNorm: 1,
+    });
+    const set = (patch: Partial<ReturnType<typeof state>['run']>) =>
+      act(() => ui.useStore.setState((s) => ({ run: { ...s.run, ...patch } })));
+    set({ status: 'running', backend: 'kernel', threads: 2, latest: point(1) });
+    render(<StatusLine />);
+    const status = screen.getByRole('status');
+    expect(status.textContent).toContain('Iteration 1 ·');
+    set({ latest: point(2) });
+    set({ latest: point(3) });
+    // Within the status line's 200 ms: the new iterations wait.
+    expect(status.textContent).toContain('Iteration 1 ·');
+    set({ status: 'done', latest: point(400) });
+    expect(status.textContent).toContain('Iteration 400 · Cost 0.0025 · Trained on');
+    expect(screen.getByText('Done')).toBeTruthy();
+  });
+
   it('names the graphics card when WebGL computes', async () => {
     await act(() => vi.runAllTimersAsync());
     act(() =>
