@@ -48,7 +48,44 @@ export function createTrainer(host: TrainerHost) {
   let flushTimer: ReturnType<typeof setTimeout> | null = null;
   let queue: Promise<void> = Promise.resolve();
   let runModel: CostModel | null = null;
+  /**
+   * The cost model `prepare` built on the loaded data while the page waited for Train, kept for
+   * the run that starts next on the same data, size and backend: Train then starts at once
+   * (no helper threads to start, no data to copy in, no tile to tune).
+   */
+  let prepared: {
+    model: CostModel;
+    data: Dataset['matrix'];
+    hiddenSize: number;
+    choice: BackendChoice;
+  } | null = null;
+  let modelsBuilt = 0;
   const threads = createThreadControl();
+
+  const dropPrepared = () => {
+    prepared?.model.dispose();
+    prepared = null;
+  };
+  /** The prepared model when it fits this run (it is handed over once), else a new one. */
+  const costModelFor = async (
+    active: BackendController,
+    choice: BackendChoice,
+    data: Dataset['matrix'],
+    shape: { visibleSize: number; hiddenSize: number },
+  ) => {
+    const kept = prepared;
+    prepared = null;
+    if (
+      kept &&
+      kept.data === data &&
+      kept.hiddenSize === shape.hiddenSize &&
+      kept.choice === choice
+    )
+      return kept.model;
+    kept?.model.dispose();
+    modelsBuilt++;
+    return active.createCostModel(data, shape);
+  };
 
   const flush = () => {
     if (flushTimer) clearTimeout(flushTimer);
@@ -81,11 +118,13 @@ export function createTrainer(host: TrainerHost) {
    */
   const prepare = async (choice: BackendChoice, hiddenSize: number) => {
     if (!dataset || session) return;
+    dropPrepared();
     try {
       const active = await ensureBackend(choice);
       const { visibleSize } = dataset.matrix;
+      modelsBuilt++;
       const model = await active.createCostModel(dataset.matrix, { visibleSize, hiddenSize });
-      model.dispose();
+      prepared = { model, data: dataset.matrix, hiddenSize, choice };
       emit({ type: 'prepared', backend: active.active, note: active.note });
     } catch {
       // The run that follows meets the same failure and says what it is.
@@ -126,7 +165,7 @@ export function createTrainer(host: TrainerHost) {
           backend: active,
           // Each cost model (the first, and one after a fallback) says where it computes.
           createCostModel: async (data, shape) => {
-            const model = await active.createCostModel(data, shape);
+            const model = await costModelFor(active, config.backend, data, shape);
             runModel = model;
             const note = threads.adopt(model, active.note);
             const count = threads.count();
@@ -192,6 +231,7 @@ export function createTrainer(host: TrainerHost) {
     switch (command.type) {
       case 'loadData': {
         const { requestId, source, patchSize, examples, seed, rescale } = command;
+        dropPrepared();
         try {
           dataset = await prepareDataset(source, {
             patchSize,
@@ -326,5 +366,7 @@ export function createTrainer(host: TrainerHost) {
     /** For tests: resolves when the commands so far were handled. */
     idle: () => queue,
     tensorCount: () => tf.memory().numTensors,
+    /** For tests: the cost models built for runs and for `prepare` so far. */
+    modelsBuilt: () => modelsBuilt,
   };
 }

@@ -185,6 +185,33 @@ describe('the worker’s command handling (Node, CPU backend)', () => {
     await done;
   });
 
+  it('starts the run on the model it prepared while the page waited, and on a new one otherwise', async () => {
+    const trained = async (hiddenSizes: number[]) => {
+      const { send, next, trainer } = harness();
+      const loaded = next('dataLoaded');
+      send(LOAD_NATURAL);
+      await loaded;
+      const prepared = next('prepared');
+      send({ type: 'prepare', backend: 'tfjs-cpu', hiddenSize: 25 });
+      await prepared;
+      const built = [trainer.modelsBuilt()];
+      for (const [runId, hiddenSize] of hiddenSizes.entries()) {
+        const done = next(
+          'state',
+          (m) => m.type === 'state' && m.runId === runId && m.state === 'done',
+        );
+        send({ type: 'start', runId, config: { ...config, hiddenSize } });
+        await done;
+        built.push(trainer.modelsBuilt());
+      }
+      return built;
+    };
+    // Handed over once: the second run builds its own.
+    expect(await trained([25, 25])).toEqual([1, 1, 2]);
+    // Prepared for 25 hidden units, a run with 36 builds a model of its size.
+    expect(await trained([36])).toEqual([1, 2]);
+  });
+
   it('keeps no start weights of its own, and transfers away nothing it keeps', async () => {
     const firstCost = async (setup: (h: ReturnType<typeof harness>) => Promise<void>) => {
       const h = harness({ transfer: true });
