@@ -6,6 +6,7 @@
  * Train until training ends or the window closes.
  */
 import type { Browser } from '@playwright/test';
+import { cpuBetween, sampleCpu, type CpuSplit } from './cpu-split';
 import { kernelThreadsShown } from './page-status';
 
 export interface Smoothness {
@@ -33,6 +34,8 @@ export interface Smoothness {
   runMs: number | null;
   /** Iterations the page reported at the end of the window. */
   iterations: number;
+  /** The browser's CPU time by kind of thread from the click to Done (or the window's end). */
+  cpu: CpuSplit | null;
 }
 
 const WINDOW_MS = 10_000;
@@ -83,6 +86,7 @@ export async function measureSmoothness(
     backendNote: '',
     runMs: null,
     iterations: 0,
+    cpu: null,
   });
   try {
     // The live cost curves are a canvas the page clears and redraws at each publication of the
@@ -138,6 +142,7 @@ export async function measureSmoothness(
     const idle = (await page.evaluate(SUMMARY)) as Summary;
     const backendPick = (await page.evaluate(NOTE)) as string;
     await page.evaluate(RESET);
+    const before = sampleCpu();
     const started = Date.now();
     await train.click();
     let trained = false;
@@ -151,6 +156,7 @@ export async function measureSmoothness(
         break;
       }
     }
+    const after = sampleCpu();
     const seconds = (Date.now() - started) / 1000;
     const iterations = await iterationOf();
     const status = (await page.getByRole('status').textContent()) ?? '';
@@ -174,6 +180,7 @@ export async function measureSmoothness(
       backendNote,
       runMs,
       iterations,
+      cpu: before && after ? cpuBetween(before, after) : null,
       note: trained
         ? `${iterations} iterations by the end of the window; status: ${status}`
         : 'training did not start within the window',

@@ -3,9 +3,11 @@
  * 400 iterations as the page runs them (the kernel on the threads the page settled on) against
  * NumPy, MNIST per evaluation on all cores, and the page's frames and live update rate.
  */
+import { availableParallelism } from 'node:os';
 import type { BenchOutcome, ConfigName } from './configs';
 import type { EtaCheck } from './eta';
 import type { Compositing } from './compositing';
+import { CPU_GROUPS } from './cpu-split';
 import type { Smoothness } from './smoothness';
 
 export type PageRuns = Partial<Record<'natural' | 'mnist', Smoothness>>;
@@ -28,6 +30,7 @@ interface Result {
 }
 
 const min = (values: number[]) => Math.min(...values);
+const cores = () => availableParallelism();
 const to400 = (l: { iterations: number; seconds: number }) =>
   (l.seconds / Math.max(1, l.iterations)) * 400;
 const yes = (ok: boolean) => (ok ? 'yes' : 'no');
@@ -78,6 +81,16 @@ export function pageSection({ user, forced, browsers }: PageMeasures): string[] 
       (s) => `${s.seconds} s: ${s.note.replace(/\|/g, '/')}`,
     ),
     row("the page's backend note at the end", (s) => s.backendNote.replace(/\|/g, '/') || '—'),
+    row('CPU from the click to Done (or the window’s end), core-seconds', (s) =>
+      s.cpu
+        ? `${CPU_GROUPS.map((g) => `${g} ${s.cpu!.cpuSeconds[g].toFixed(2)}`).join(' · ')}; ` +
+          `all ${Object.values(s.cpu.cpuSeconds)
+            .reduce((a, b) => a + b, 0)
+            .toFixed(
+              2,
+            )} of ${(s.cpu.seconds * cores()).toFixed(2)} (${cores()} cores × ${s.cpu.seconds.toFixed(2)} s)`
+        : '—',
+    ),
     '',
     'How: the kernel starts on every core and the page gives a thread back for each 2-second window',
     'below 50 fps or with a task of 50 ms or more, and tries it again 10 s later, doubling the wait',
