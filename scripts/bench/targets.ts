@@ -149,8 +149,16 @@ function appRun(
   return null;
 }
 
-export function targetsSection(results: Result[], runs: PageRuns, eta: EtaCheck | null): string[] {
+export function targetsSection(
+  results: Result[],
+  runs: PageRuns,
+  eta: EtaCheck | null,
+  keptMalloc: Partial<
+    Record<ConfigName, { evaluationMs: number | null; seconds400: number | null }>
+  > = {},
+): string[] {
   const lines = ['## Targets', '', '| target | this run | met |', '| --- | --- | --- |'];
+  const reference: string[] = [];
   const limits: Partial<Record<ConfigName, number>> = { mnist: 1, natural: 0.5 };
   for (const result of results) {
     const limit = limits[result.name];
@@ -162,6 +170,11 @@ export function targetsSection(results: Result[], runs: PageRuns, eta: EtaCheck 
         `| ${result.name}: 400 iterations in the app, from the click on Train to Done (${app.iterations} iterations, ${app.threads} kernel thread${app.threads > 1 ? 's' : ''} at the end) ≤ ${limit}× NumPy | ` +
           `${ours.toFixed(1)} s vs ${numpy.toFixed(1)} s = ${(ours / numpy).toFixed(2)}× | ${yes(ours / numpy <= limit)} |`,
       );
+      const kept = keptMalloc[result.name]?.seconds400;
+      if (kept)
+        reference.push(
+          `| ${result.name}: 400 iterations in the app | ${ours.toFixed(1)} s vs ${kept.toFixed(1)} s = ${(ours / kept).toFixed(2)}× | ${yes(ours / kept <= limit)} |`,
+        );
     }
     const page = asThePageRunsIt(
       result,
@@ -180,6 +193,11 @@ export function targetsSection(results: Result[], runs: PageRuns, eta: EtaCheck 
       lines.push(
         `| mnist: per evaluation on all cores ≤ NumPy | ${min(all.evaluationMs).toFixed(0)} ms vs ${min(result.numpy.evaluationMs).toFixed(0)} ms = ${ratio.toFixed(2)}× | ${yes(ratio <= 1)} |`,
       );
+      const kept = keptMalloc.mnist?.evaluationMs;
+      if (kept)
+        reference.push(
+          `| mnist: per evaluation on all cores | ${min(all.evaluationMs).toFixed(0)} ms vs ${kept.toFixed(0)} ms = ${(min(all.evaluationMs) / kept).toFixed(2)}× | ${yes(min(all.evaluationMs) <= kept)} |`,
+        );
     }
   }
   for (const [name, s] of Object.entries(runs) as [string, Smoothness][]) {
@@ -192,5 +210,17 @@ export function targetsSection(results: Result[], runs: PageRuns, eta: EtaCheck 
     );
   }
   lines.push('');
+  if (reference.length > 0)
+    lines.push(
+      'The same against NumPy with glibc’s malloc keeping its memory (the peers’ row “NumPy as above,',
+      'glibc malloc keeping its memory”): on this virtual machine a page fault is dear, and the original',
+      'program, as written, pays for its temporaries’ pages again at every evaluation; kept, NumPy is',
+      'that much faster. Not how the original runs, but what NumPy can do here:',
+      '',
+      '| target | this run | met |',
+      '| --- | --- | --- |',
+      ...reference,
+      '',
+    );
   return lines;
 }
