@@ -30,7 +30,6 @@ interface Result {
 }
 
 const min = (values: number[]) => Math.min(...values);
-const cores = () => availableParallelism();
 const to400 = (l: { iterations: number; seconds: number }) =>
   (l.seconds / Math.max(1, l.iterations)) * 400;
 const yes = (ok: boolean) => (ok ? 'yes' : 'no');
@@ -40,6 +39,16 @@ const measuredIn = (runs: PageRuns) =>
 
 const describe = (c: Compositing) =>
   `compositing: ${c.compositing}; rasterization: ${c.rasterization}; WebGL: ${c.webgl}`;
+
+/** The CPU split of a page run: each group's core-seconds, then all of them against the cores' time. */
+function cpuCell(s: Smoothness): string {
+  if (!s.cpu) return '—';
+  const { cpuSeconds, seconds } = s.cpu;
+  const all = Object.values(cpuSeconds).reduce((a, b) => a + b, 0);
+  const cores = availableParallelism();
+  const groups = CPU_GROUPS.map((g) => `${g} ${cpuSeconds[g].toFixed(2)}`).join(' · ');
+  return `${groups}; all ${all.toFixed(2)} of ${(seconds * cores).toFixed(2)} (${cores} cores × ${seconds.toFixed(2)} s)`;
+}
 
 /** The page's smoothness, one column per preset measured, then the same with SwiftShader forced in. */
 export function pageSection({ user, forced, browsers }: PageMeasures): string[] {
@@ -81,16 +90,7 @@ export function pageSection({ user, forced, browsers }: PageMeasures): string[] 
       (s) => `${s.seconds} s: ${s.note.replace(/\|/g, '/')}`,
     ),
     row("the page's backend note at the end", (s) => s.backendNote.replace(/\|/g, '/') || '—'),
-    row('CPU from the click to Done (or the window’s end), core-seconds', (s) =>
-      s.cpu
-        ? `${CPU_GROUPS.map((g) => `${g} ${s.cpu!.cpuSeconds[g].toFixed(2)}`).join(' · ')}; ` +
-          `all ${Object.values(s.cpu.cpuSeconds)
-            .reduce((a, b) => a + b, 0)
-            .toFixed(
-              2,
-            )} of ${(s.cpu.seconds * cores()).toFixed(2)} (${cores()} cores × ${s.cpu.seconds.toFixed(2)} s)`
-        : '—',
-    ),
+    row('CPU from the click to Done (or the window’s end), core-seconds', cpuCell),
     '',
     'How: the kernel starts on every core and the page gives a thread back for each 2-second window',
     'below 50 fps or with a task of 50 ms or more, and tries it again 10 s later, doubling the wait',

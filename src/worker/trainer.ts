@@ -10,6 +10,7 @@ import { createSession, type TrainingSession } from '../engine/session';
 import { summarize } from './dataset-summary';
 import { createInspectorCommands } from './inspector-commands';
 import type { CostModel } from '../core/cost-model';
+import type { DataMatrix, ModelShape } from '../core/types';
 import { createThreadControl, kernelOptions } from './thread-control';
 import { startWeights, weightsOf } from './run-weights';
 import type { LiveHyperparameters } from '../engine/types';
@@ -55,7 +56,7 @@ export function createTrainer(host: TrainerHost) {
    */
   let prepared: {
     model: CostModel;
-    data: Dataset['matrix'];
+    data: DataMatrix;
     hiddenSize: number;
     choice: BackendChoice;
   } | null = null;
@@ -70,8 +71,8 @@ export function createTrainer(host: TrainerHost) {
   const costModelFor = async (
     active: BackendController,
     choice: BackendChoice,
-    data: Dataset['matrix'],
-    shape: { visibleSize: number; hiddenSize: number },
+    data: DataMatrix,
+    shape: ModelShape,
   ) => {
     const kept = prepared;
     prepared = null;
