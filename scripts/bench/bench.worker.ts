@@ -54,16 +54,20 @@ async function run(job: BenchJob): Promise<BenchOutcome> {
   const theta0 = initialParameters(config.shape, createRng(config.seed));
   const first = await model.evaluate(theta0, config.hyper); // warm-up (compiles shaders, etc.)
   const evaluationMs: number[] = [];
+  // Each gradient is handed back once read, as the app's L-BFGS does with those it no longer reads.
+  model.recycle?.(first.gradient);
   for (let i = 0; i < job.evaluations; i++) {
     const started = performance.now();
-    await model.evaluate(theta0, config.hyper);
+    const { gradient } = await model.evaluate(theta0, config.hyper);
     evaluationMs.push(performance.now() - started);
+    model.recycle?.(gradient);
   }
   let lbfgs: BenchOutcome['lbfgs'] = null;
   if (job.iterations > 0) {
     const started = performance.now();
     const { report } = await minimize((theta) => model.evaluate(theta, config.hyper), theta0, {
       maxIterations: job.iterations,
+      recycleGradient: (gradient) => model.recycle?.(gradient),
     });
     lbfgs = {
       iterations: report.iteration,

@@ -22,6 +22,12 @@ export interface CostModel {
    * the inspector reads what training computed instead of a second forward pass.
    */
   lastActivations?(): LastActivations | null;
+  /**
+   * Takes back the gradient of an earlier evaluation that its caller no longer reads: a later
+   * evaluation may write its gradient there instead of into fresh memory (a θ-sized vector's pages
+   * cost more to map than to fill). Optional for models and for callers.
+   */
+  recycle?(gradient: Float64Array): void;
 }
 
 export interface LastActivations {

@@ -25,6 +25,11 @@ export interface LbfgsOptions {
    * relative reduction) do not stop the run: a live change starts them afresh.
    */
   changeGrace: number;
+  /**
+   * Hands back a gradient the optimizer no longer reads (of a trial not taken, or of the point it
+   * left), so that the objective can write a later one into it (CostModel.recycle).
+   */
+  recycleGradient?: (gradient: Float64Array) => void;
 }
 
 export const LBFGS_DEFAULTS: LbfgsOptions = {
@@ -38,6 +43,9 @@ export const LBFGS_DEFAULTS: LbfgsOptions = {
 };
 
 const WOLFE = { c1: 1e-3, c2: 0.9 };
+
+/** θ-sized vectors kept for reuse at most (see Lbfgs.spare). */
+const SPARE_LIMIT = 4;
 
 /** The stored (s, y) pairs, oldest first, with sᵀy and yᵀy of each. */
 export interface StoredPairs {
@@ -53,9 +61,13 @@ export interface StoredPairs {
  * order, as the textbook loops): θ has hundreds of thousands of values, the stored pairs do not
  * fit in the caches, and memory traffic, not arithmetic, sets this time.
  */
-export function twoLoopDirection(gradient: Float64Array, pairs: StoredPairs): Float64Array {
+export function twoLoopDirection(
+  gradient: Float64Array,
+  pairs: StoredPairs,
+  into: Float64Array = new Float64Array(gradient.length),
+): Float64Array {
   const n = gradient.length;
-  const q = new Float64Array(n);
+  const q = into;
   const { steps, changes, curvatures, changeSquares } = pairs;
   const count = steps.length;
   if (count === 0) {
@@ -127,6 +139,13 @@ export class Lbfgs implements Optimizer {
   private lastReport: IterationReport | null = null;
   /** Iterations left in which a convergence test may not stop the run (after a change). */
   private graceLeft = 0;
+  /**
+   * θ-sized vectors no longer in use (trial points not taken, the previous point, evicted pairs,
+   * the last direction), taken again before a new one is made: with hundreds of thousands of
+   * values a fresh vector's memory is mapped and faulted in page by page, which costs more than
+   * the arithmetic done on it.
+   */
+  private spare: Float64Array[] = [];
 
   constructor(objective: Objective, x0: Float64Array, options: Partial<LbfgsOptions> = {}) {
     this.options = { ...LBFGS_DEFAULTS, ...options };
@@ -134,6 +153,7 @@ export class Lbfgs implements Optimizer {
     this.point = Float64Array.from(x0);
   }
 
+  /** The current point; its values hold until the next step() (the buffer is reused after). */
   get x(): Float64Array {
     return this.point;
   }
@@ -145,6 +165,7 @@ export class Lbfgs implements Optimizer {
 
   /** Forgets the stored (s, y) pairs: the next direction is steepest descent. */
   resetHistory(): void {
+    this.release(...this.steps, ...this.gradientChanges);
     this.steps = [];
     this.gradientChanges = [];
     this.curvatures = [];
@@ -177,27 +198,41 @@ export class Lbfgs implements Optimizer {
     return this.lastReport;
   }
 
-  private direction(gradient: Float64Array): Float64Array {
-    return twoLoopDirection(gradient, {
+  /** A θ-sized vector to write over: a spare one, or a new one. */
+  private vector(): Float64Array {
+    return this.spare.pop() ?? new Float64Array(this.point.length);
+  }
+
+  private release(...vectors: Float64Array[]): void {
+    for (const vector of vectors)
+      if (this.spare.length < SPARE_LIMIT && vector.length === this.point.length)
+        this.spare.push(vector);
+  }
+
+  private direction(gradient: Float64Array, previous?: Float64Array): Float64Array {
+    const pairs = {
       steps: this.steps,
       changes: this.gradientChanges,
       curvatures: this.curvatures,
       changeSquares: this.changeSquares,
-    });
+    };
+    return twoLoopDirection(gradient, pairs, previous ?? this.vector());
   }
 
   private remember(s: Float64Array, y: Float64Array): void {
     const curvature = dot(s, y);
     const square = dot(y, y);
     // L-BFGS-B skips a pair unless sᵀy > eps·yᵀy (keeps H positive definite).
-    if (!(curvature > 2.220446049250313e-16 * square)) return;
+    if (!(curvature > 2.220446049250313e-16 * square)) return this.release(s, y);
     this.steps.push(s);
     this.gradientChanges.push(y);
     this.curvatures.push(curvature);
     this.changeSquares.push(square);
     if (this.steps.length > this.options.memory) {
-      this.steps.shift();
-      this.gradientChanges.shift();
+      this.release(
+        this.steps.shift() as Float64Array,
+        this.gradientChanges.shift() as Float64Array,
+      );
       this.curvatures.shift();
       this.changeSquares.shift();
     }
@@ -225,12 +260,25 @@ export class Lbfgs implements Optimizer {
     }
     const previous = this.current;
     const gradient = previous.gradient;
-    let direction = this.direction(gradient);
+    const direction = this.direction(gradient);
+    try {
+      return await this.searchAlong(direction, previous);
+    } finally {
+      this.release(direction);
+    }
+  }
+
+  /** The line search along `direction` from the current point, and what follows from it. */
+  private async searchAlong(
+    direction: Float64Array,
+    previous: CostAndGradient,
+  ): Promise<IterationReport> {
+    const gradient = previous.gradient;
     let slope = dot(gradient, direction);
     if (!(slope < 0)) {
       // Not a descent direction (bad curvature information): start again from steepest descent.
       this.resetHistory();
-      direction = this.direction(gradient);
+      this.direction(gradient, direction);
       slope = dot(gradient, direction);
       if (!(slope < 0))
         return this.report(maxAbs(gradient) === 0 ? 'gradient-tolerance' : 'line-search-failed');
@@ -238,7 +286,7 @@ export class Lbfgs implements Optimizer {
     let search = await this.lineSearch(direction, slope);
     if (!search && this.steps.length > 0) {
       this.resetHistory();
-      direction = this.direction(gradient);
+      this.direction(gradient, direction);
       search = await this.lineSearch(direction, dot(gradient, direction));
     }
     if (!search && this.graceLeft > 0 && this.evaluations < this.options.maxEvaluations) {
@@ -252,13 +300,15 @@ export class Lbfgs implements Optimizer {
         this.evaluations >= this.options.maxEvaluations ? 'max-evaluations' : 'line-search-failed',
       );
 
-    const s = new Float64Array(this.point.length);
-    const y = new Float64Array(this.point.length);
+    const s = this.vector();
+    const y = this.vector();
     for (let i = 0; i < s.length; i++) {
       s[i] = search.x[i] - this.point[i];
       y[i] = search.value.gradient[i] - gradient[i];
     }
     this.remember(s, y);
+    this.release(this.point);
+    this.options.recycleGradient?.(gradient);
     this.point = search.x;
     this.current = search.value;
     this.iteration++;
@@ -294,6 +344,13 @@ export class Lbfgs implements Optimizer {
       slope,
       initialStep,
       { ...WOLFE, maxSteps: budget },
+      {
+        take: () => this.vector(),
+        release: (point, gradient) => {
+          this.release(point);
+          if (gradient) this.options.recycleGradient?.(gradient);
+        },
+      },
     );
     return result.accepted;
   }

@@ -23,6 +23,15 @@ export interface LineSearchTrial {
   slope: number;
 }
 
+/**
+ * Where trial points come from, and where the points and gradients of trials not taken go back
+ * to (default: new vectors, dropped).
+ */
+export interface PointBuffers {
+  take(): Float64Array;
+  release(point: Float64Array, gradient: Float64Array | null): void;
+}
+
 export interface LineSearchResult {
   /** The accepted point, or null if none decreased J enough. */
   accepted: LineSearchTrial | null;
@@ -56,12 +65,39 @@ export async function strongWolfeLineSearch(
   slope0: number,
   initialStep: number,
   options: LineSearchOptions,
+  buffers?: PointBuffers,
+): Promise<LineSearchResult> {
+  if (!buffers) return search(objective, x, direction, phi0, slope0, initialStep, options, null);
+  const trials: { point: Float64Array; gradient: Float64Array | null }[] = [];
+  const evaluate = async (point: Float64Array) => {
+    const trial: (typeof trials)[number] = { point, gradient: null };
+    trials.push(trial);
+    const value = await objective(point);
+    trial.gradient = value.gradient;
+    return value;
+  };
+  const take = () => buffers.take();
+  const result = await search(evaluate, x, direction, phi0, slope0, initialStep, options, take);
+  for (const { point, gradient } of trials)
+    if (point !== result.accepted?.x) buffers.release(point, gradient);
+  return result;
+}
+
+async function search(
+  objective: Objective,
+  x: Float64Array,
+  direction: Float64Array,
+  phi0: number,
+  slope0: number,
+  initialStep: number,
+  options: LineSearchOptions,
+  take: (() => Float64Array) | null,
 ): Promise<LineSearchResult> {
   const { c1, c2, maxSteps } = options;
   let evaluations = 0;
 
   const trial = async (alpha: number): Promise<LineSearchTrial> => {
-    const point = new Float64Array(x.length);
+    const point = take ? take() : new Float64Array(x.length);
     for (let i = 0; i < x.length; i++) point[i] = x[i] + alpha * direction[i];
     const value = await objective(point);
     evaluations++;

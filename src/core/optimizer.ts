@@ -22,7 +22,10 @@ export interface IterationReport extends CostParts {
 }
 
 export interface Optimizer {
-  /** The current θ (the last accepted point). Do not write to it. */
+  /**
+   * The current θ (the last accepted point). Do not write to it; copy what must outlive the next
+   * step(), which may reuse the buffer.
+   */
   readonly x: Float64Array;
   /** Runs one iteration (the first call evaluates the starting point) and reports it. */
   step(): Promise<IterationReport>;

@@ -125,6 +125,7 @@ export function createIterator(
       batchSize: config.batchSize ?? 1000,
       exampleCount: config.data.exampleCount,
       seed: config.seed + r.iteration + 1,
+      recycleGradient: (gradient) => costModel?.recycle?.(gradient),
     });
     r.needsNewOptimizer = false;
     if (!(optimizer instanceof Lbfgs)) return null;
@@ -170,7 +171,10 @@ export function createIterator(
     optimizerIteration = report.iteration;
     if (moved) {
       r.iteration++;
-      r.goodTheta = Float64Array.from(x);
+      // In place: the optimizer reuses x's buffer, and a fresh copy of θ each iteration would
+      // map new memory for it (r.goodTheta is handed on only as copies).
+      if (r.goodTheta.length === x.length) r.goodTheta.set(x);
+      else r.goodTheta = Float64Array.from(x);
       r.lastReport = { cost: report.cost, meanActivation: report.meanActivation };
       emitPoint(r.iteration, report, report.gradientNorm);
     }

@@ -63,6 +63,8 @@ export interface OptimizerSetup {
   exampleCount: number;
   /** Seeds Adam's minibatches. */
   seed: number;
+  /** Where L-BFGS hands back gradients it no longer reads (the cost model's recycle). */
+  recycleGradient?: (gradient: Float64Array) => void;
 }
 
 /** L-BFGS on all examples (no iteration limit of its own: the session counts), or Adam. */
@@ -81,5 +83,6 @@ export function buildOptimizer(
   return new Lbfgs((theta) => objective(theta), x0, {
     maxIterations: Number.MAX_SAFE_INTEGER,
     maxEvaluations: Number.MAX_SAFE_INTEGER,
+    recycleGradient: setup.recycleGradient,
   });
 }

@@ -99,6 +99,20 @@ describe('WebAssembly SIMD cost and gradient', () => {
         );
       });
 
+  it('writes a later gradient into one handed back, and gets it right', async () => {
+    const shape = { visibleSize: 33, hiddenSize: 17 };
+    const data = randomData(33, 301, 5);
+    const fast = await model(data, shape, 2);
+    const first = await fast.evaluate(randomTheta(shape, 1), hyper);
+    fast.recycle?.(first.gradient.fill(NaN));
+    const theta = randomTheta(shape, 2);
+    const second = await fast.evaluate(theta, hyper);
+    expect(second.gradient).toBe(first.gradient);
+    expectAgreement(second, referenceCostAndGradient(theta, data, shape, hyper));
+    // Not handed back: the next gradient is a new vector.
+    expect((await fast.evaluate(theta, hyper)).gradient).not.toBe(second.gradient);
+  });
+
   it('evaluates a minibatch (repeats allowed) as the reference does on those columns', async () => {
     const shape = { visibleSize: 21, hiddenSize: 6 };
     const data = randomData(21, 50, 3);

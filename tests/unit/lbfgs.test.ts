@@ -118,6 +118,47 @@ describe('L-BFGS', () => {
     expect(await optimizer.step()).toBe(report); // stopped: no more work
   });
 
+  it('reuses its vectors and the gradients it hands back: the same run, on a few buffers', async () => {
+    const run = async (reuse: boolean) => {
+      const points = new Set<Float64Array>();
+      const gradients = new Set<Float64Array>();
+      const spare: Float64Array[] = [];
+      // Writes each gradient into a handed-back one when it can, as the WebAssembly model does:
+      // a gradient handed back while the optimizer still reads it would change the run.
+      const objective: Objective = (x) => {
+        points.add(x);
+        const fresh = rosenbrock(x) as CostAndGradient;
+        const gradient = (reuse && spare.pop()) || new Float64Array(x.length);
+        gradient.set(fresh.gradient);
+        gradients.add(gradient);
+        return asCost(fresh.cost, gradient);
+      };
+      const optimizer = new Lbfgs(objective, rosenbrockStart(40), {
+        maxIterations: 30,
+        memory: 3,
+        gradientTolerance: 0,
+        relativeReduction: 0,
+        // A gradient still read after it was handed back would now read NaN.
+        recycleGradient: reuse ? (g) => spare.push(g.fill(NaN)) : undefined,
+      });
+      let report = await optimizer.step();
+      while (!report.stop) report = await optimizer.step();
+      return { x: Float64Array.from(optimizer.x), report, points, gradients };
+    };
+    const plain = await run(false);
+    const reused = await run(true);
+    expect(reused.x).toEqual(plain.x);
+    expect(reused.report).toEqual(plain.report);
+    expect(plain.report.stop).toBe('max-iterations');
+    // The trial points come from a bounded set of vectors that also serve as the 3 stored pairs,
+    // the direction and x (each evaluation used to get a new one), and with gradients handed
+    // back, a few gradients serve all the evaluations too.
+    expect(plain.report.evaluations).toBeGreaterThan(30);
+    expect(plain.gradients.size).toBe(plain.report.evaluations);
+    for (const run of [plain, reused]) expect(run.points.size).toBeLessThanOrEqual(16);
+    expect(reused.gradients.size).toBeLessThanOrEqual(8);
+  });
+
   it('still converges after its history is reset mid-run', async () => {
     const optimizer = new Lbfgs(rosenbrock, rosenbrockStart(20), tight);
     let report = await optimizer.step();

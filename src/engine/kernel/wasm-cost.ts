@@ -206,8 +206,49 @@ async function startModel(
 
   let disposed = false;
   let busy: Promise<unknown> = Promise.resolve();
+  /** Gradients handed back by the caller (recycle), written over by later evaluations. */
+  const spareGradients: Float64Array[] = [];
   /** θ and Σ‖a3 − x‖² of the last evaluation over all examples (its a2 stays in `full`). */
   let lastFull: { theta: Float64Array; squaredError: number } | null = null;
+
+  /**
+   * The gradient from the threads' sums: each thread's added in thread order (row by row, so the
+   * loops run over contiguous values), divided by m, and λW added to the weights; with Σw².
+   */
+  function assembleGradient(
+    f64: Float64Array,
+    theta: Float64Array,
+    lambda: number,
+    count: number,
+  ): { gradient: Float64Array; weightSquares: number } {
+    const { visiblePad, hiddenPad } = layout;
+    const recycled = spareGradients.pop();
+    const gradient = recycled ? recycled.fill(0) : new Float64Array(thetaLength);
+    const b1 = 2 * weightCount;
+    const b2 = b1 + hiddenSize;
+    for (const scratch of layout.perThread) {
+      for (let j = 0; j < hiddenSize; j++) {
+        const from = (scratch.gradW1 >>> 3) + j * visiblePad;
+        const to = j * visibleSize;
+        for (let k = 0; k < visibleSize; k++) gradient[to + k] += f64[from + k];
+        gradient[b1 + j] += f64[(scratch.gradB1 >>> 3) + j];
+      }
+      for (let i = 0; i < visibleSize; i++) {
+        const from = (scratch.gradW2 >>> 3) + i * hiddenPad;
+        const to = weightCount + i * hiddenSize;
+        for (let j = 0; j < hiddenSize; j++) gradient[to + j] += f64[from + j];
+        gradient[b2 + i] += f64[(scratch.gradB2 >>> 3) + i];
+      }
+    }
+    let weightSquares = 0;
+    for (let i = 0; i < b1; i++) {
+      const w = theta[i];
+      weightSquares += w * w;
+      gradient[i] = gradient[i] / count + lambda * w;
+    }
+    for (let i = b1; i < thetaLength; i++) gradient[i] /= count;
+    return { gradient, weightSquares };
+  }
 
   function evaluateNow(
     theta: Float64Array,
@@ -227,7 +268,6 @@ async function startModel(
     runPass('forwardHidden', region);
 
     // ρ̂, KL(ρ‖ρ̂) and its derivative, in float64.
-    const { visiblePad, hiddenPad } = layout;
     let f64 = new Float64Array(memory.buffer);
     const meanActivation = new Float64Array(hiddenSize);
     let divergence = 0;
@@ -243,36 +283,16 @@ async function startModel(
 
     runPass('backward', region);
     f64 = new Float64Array(memory.buffer);
-    const gradient = new Float64Array(thetaLength);
     let squaredError = 0;
-    let weightSquares = 0;
-    const scratches = layout.perThread;
-    for (const scratch of scratches) squaredError += f64[scratch.squaredError / 8];
-    lastFull = batch ? null : { theta: theta.slice(), squaredError };
-    for (let j = 0; j < hiddenSize; j++) {
-      for (let k = 0; k < visibleSize; k++) {
-        let sum = 0;
-        for (const scratch of scratches) sum += f64[scratch.gradW1 / 8 + j * visiblePad + k];
-        const w = theta[j * visibleSize + k];
-        weightSquares += w * w;
-        gradient[j * visibleSize + k] = sum / count + lambda * w;
-      }
-      let sum = 0;
-      for (const scratch of scratches) sum += f64[scratch.gradB1 / 8 + j];
-      gradient[2 * weightCount + j] = sum / count;
+    for (const scratch of layout.perThread) squaredError += f64[scratch.squaredError / 8];
+    if (batch) lastFull = null;
+    else {
+      // θ kept in one buffer (a copy each evaluation would map fresh memory for it).
+      const kept = lastFull?.theta ?? new Float64Array(thetaLength);
+      kept.set(theta);
+      lastFull = { theta: kept, squaredError };
     }
-    for (let i = 0; i < visibleSize; i++) {
-      for (let j = 0; j < hiddenSize; j++) {
-        let sum = 0;
-        for (const scratch of scratches) sum += f64[scratch.gradW2 / 8 + i * hiddenPad + j];
-        const w = theta[weightCount + i * hiddenSize + j];
-        weightSquares += w * w;
-        gradient[weightCount + i * hiddenSize + j] = sum / count + lambda * w;
-      }
-      let sum = 0;
-      for (const scratch of scratches) sum += f64[scratch.gradB2 / 8 + i];
-      gradient[2 * weightCount + hiddenSize + i] = sum / count;
-    }
+    const { gradient, weightSquares } = assembleGradient(f64, theta, lambda, count);
     return assembleCost({ squaredError, weightSquares, divergence, count }, hyper, {
       gradient,
       meanActivation,
@@ -307,7 +327,16 @@ async function startModel(
       const hidden = new Float32Array(hiddenSize * m);
       for (let j = 0; j < hiddenSize; j++)
         hidden.set(heap.subarray(full.a2 / 4 + j * full.ld, full.a2 / 4 + j * full.ld + m), j * m);
-      return { ...lastFull, hidden };
+      // θ copied: the kept buffer is written over by the next evaluation.
+      return { theta: lastFull.theta.slice(), squaredError: lastFull.squaredError, hidden };
+    },
+    recycle(gradient) {
+      if (
+        gradient.length === thetaLength &&
+        spareGradients.length < 4 &&
+        !spareGradients.includes(gradient)
+      )
+        spareGradients.push(gradient);
     },
     killHelper: (index) => pool.killHelper(index),
     dispose() {
