@@ -232,6 +232,16 @@ async function runNumpyOnce(
  * 1.5× of each other per evaluation (on small matrices OpenBLAS's threads can spin against each
  * other over a whole run, 3.9 s against 10.8 s for the natural images here); the fastest is kept.
  */
+/**
+ * OpenBLAS thread counts to time NumPy's L-BFGS with: the faster per evaluation, and the other too
+ * when the two are within 1.5× (a run on all cores can take twice as long as on one).
+ */
+function lbfgsThreadSettings(allMs: number, oneMs: number): number[] {
+  const settings = oneMs < allMs ? [1, cpus().length] : [cpus().length, 1];
+  if (Math.max(allMs, oneMs) > 1.5 * Math.min(allMs, oneMs)) settings.pop();
+  return settings;
+}
+
 async function runNumpy(name: ConfigName, dir: string): Promise<NumpyOutcome> {
   const [evaluations, iterations] = NUMPY_PLAN[name];
   const all = await runNumpyOnce(name, dir, evaluations, 0);
@@ -241,8 +251,7 @@ async function runNumpy(name: ConfigName, dir: string): Promise<NumpyOutcome> {
   const evaluationMs = [...all.evaluationMs, ...one.evaluationMs];
   if (iterations === 0)
     return { ...(oneMs < allMs ? one : all), evaluationMs, note: perEvaluation };
-  const settings: (number | undefined)[] = oneMs < allMs ? [1, undefined] : [undefined, 1];
-  if (Math.max(allMs, oneMs) > 1.5 * Math.min(allMs, oneMs)) settings.pop();
+  const settings = lbfgsThreadSettings(allMs, oneMs);
   let timed: NumpyOutcome | null = null;
   for (const [index, threads] of settings.entries())
     for (let r = 0; r < (index === 0 ? repeat : 1); r++) {
@@ -254,7 +263,7 @@ async function runNumpy(name: ConfigName, dir: string): Promise<NumpyOutcome> {
   return {
     ...timed,
     evaluationMs,
-    note: `${perEvaluation}; L-BFGS timed with ${settings.map((t) => t ?? cpus().length).join(' and ')}, fastest with ${timed.threads}`,
+    note: `${perEvaluation}; L-BFGS timed with ${settings.join(' and ')}, fastest with ${timed.threads}`,
   };
 }
 
@@ -273,13 +282,9 @@ async function runNumpyKeptMalloc(name: ConfigName, dir: string): Promise<PeerOu
     const all = await runNumpyOnce(name, dir, evaluations, 0, undefined, true);
     const one = await runNumpyOnce(name, dir, evaluations, 0, 1, true);
     const [allMs, oneMs] = [min(all.evaluationMs), min(one.evaluationMs)];
-    // As for the original (runNumpy): the faster per evaluation first, the other too when within
-    // 1.5× (a run on all cores can take twice as long as one on one core for the same evaluations).
-    const settings = oneMs < allMs ? [1, cpus().length] : [cpus().length, 1];
-    if (Math.max(allMs, oneMs) > 1.5 * Math.min(allMs, oneMs)) settings.pop();
     let run = oneMs < allMs ? one : all;
     if (iterations)
-      for (const threads of settings) {
+      for (const threads of lbfgsThreadSettings(allMs, oneMs)) {
         const timed = await runNumpyOnce(name, dir, evaluations, iterations, threads, true);
         if (!run.lbfgs || (timed.lbfgs && timed.lbfgs.seconds < run.lbfgs.seconds)) run = timed;
       }

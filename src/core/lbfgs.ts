@@ -209,14 +209,15 @@ export class Lbfgs implements Optimizer {
         this.spare.push(vector);
   }
 
-  private direction(gradient: Float64Array, previous?: Float64Array): Float64Array {
+  /** d = −H·g into `into` (a spare vector when not given). */
+  private direction(gradient: Float64Array, into = this.vector()): Float64Array {
     const pairs = {
       steps: this.steps,
       changes: this.gradientChanges,
       curvatures: this.curvatures,
       changeSquares: this.changeSquares,
     };
-    return twoLoopDirection(gradient, pairs, previous ?? this.vector());
+    return twoLoopDirection(gradient, pairs, into);
   }
 
   private remember(s: Float64Array, y: Float64Array): void {

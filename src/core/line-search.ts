@@ -67,39 +67,18 @@ export async function strongWolfeLineSearch(
   options: LineSearchOptions,
   buffers?: PointBuffers,
 ): Promise<LineSearchResult> {
-  if (!buffers) return search(objective, x, direction, phi0, slope0, initialStep, options, null);
-  const trials: { point: Float64Array; gradient: Float64Array | null }[] = [];
-  const evaluate = async (point: Float64Array) => {
-    const trial: (typeof trials)[number] = { point, gradient: null };
-    trials.push(trial);
-    const value = await objective(point);
-    trial.gradient = value.gradient;
-    return value;
-  };
-  const take = () => buffers.take();
-  const result = await search(evaluate, x, direction, phi0, slope0, initialStep, options, take);
-  for (const { point, gradient } of trials)
-    if (point !== result.accepted?.x) buffers.release(point, gradient);
-  return result;
-}
-
-async function search(
-  objective: Objective,
-  x: Float64Array,
-  direction: Float64Array,
-  phi0: number,
-  slope0: number,
-  initialStep: number,
-  options: LineSearchOptions,
-  take: (() => Float64Array) | null,
-): Promise<LineSearchResult> {
   const { c1, c2, maxSteps } = options;
   let evaluations = 0;
+  /** The trials' points and gradients, handed back to `buffers` at the end but the one taken. */
+  const made: { point: Float64Array; gradient: Float64Array | null }[] = [];
 
   const trial = async (alpha: number): Promise<LineSearchTrial> => {
-    const point = take ? take() : new Float64Array(x.length);
+    const point = buffers ? buffers.take() : new Float64Array(x.length);
+    const record: (typeof made)[number] = { point, gradient: null };
+    made.push(record);
     for (let i = 0; i < x.length; i++) point[i] = x[i] + alpha * direction[i];
     const value = await objective(point);
+    record.gradient = value.gradient;
     evaluations++;
     const finite = Number.isFinite(value.cost);
     return {
@@ -145,26 +124,34 @@ async function search(
   };
 
   // Algorithm 3.5: grow α until the minimiser is bracketed.
-  let previous = start;
-  let alpha = initialStep;
-  while (evaluations < maxSteps) {
-    const t = await trial(alpha);
-    if (!sufficientDecrease(t) || (previous.alpha > 0 && t.phi >= previous.phi))
-      return zoom(previous, t);
-    if (curvature(t)) return { accepted: t, evaluations };
-    if (t.slope >= 0) return zoom(t, previous);
-    const lower = t.alpha + 1.1 * (t.alpha - previous.alpha);
-    const upper = t.alpha + 4 * (t.alpha - previous.alpha);
-    const extrapolated = cubicMinimizer(
-      previous.alpha,
-      previous.phi,
-      previous.slope,
-      t.alpha,
-      t.phi,
-      t.slope,
-    );
-    alpha = Number.isNaN(extrapolated) ? upper : Math.min(Math.max(extrapolated, lower), upper);
-    previous = t;
-  }
-  return { accepted: previous.alpha > 0 ? previous : null, evaluations };
+  const bracket = async (): Promise<LineSearchResult> => {
+    let previous = start;
+    let alpha = initialStep;
+    while (evaluations < maxSteps) {
+      const t = await trial(alpha);
+      if (!sufficientDecrease(t) || (previous.alpha > 0 && t.phi >= previous.phi))
+        return zoom(previous, t);
+      if (curvature(t)) return { accepted: t, evaluations };
+      if (t.slope >= 0) return zoom(t, previous);
+      const lower = t.alpha + 1.1 * (t.alpha - previous.alpha);
+      const upper = t.alpha + 4 * (t.alpha - previous.alpha);
+      const extrapolated = cubicMinimizer(
+        previous.alpha,
+        previous.phi,
+        previous.slope,
+        t.alpha,
+        t.phi,
+        t.slope,
+      );
+      alpha = Number.isNaN(extrapolated) ? upper : Math.min(Math.max(extrapolated, lower), upper);
+      previous = t;
+    }
+    return { accepted: previous.alpha > 0 ? previous : null, evaluations };
+  };
+
+  const result = await bracket();
+  if (buffers)
+    for (const { point, gradient } of made)
+      if (point !== result.accepted?.x) buffers.release(point, gradient);
+  return result;
 }

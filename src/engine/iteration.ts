@@ -173,8 +173,7 @@ export function createIterator(
       r.iteration++;
       // In place: the optimizer reuses x's buffer, and a fresh copy of θ each iteration would
       // map new memory for it (r.goodTheta is handed on only as copies).
-      if (r.goodTheta.length === x.length) r.goodTheta.set(x);
-      else r.goodTheta = Float64Array.from(x);
+      r.goodTheta.set(x);
       r.lastReport = { cost: report.cost, meanActivation: report.meanActivation };
       emitPoint(r.iteration, report, report.gradientNorm);
     }

@@ -228,16 +228,16 @@ async function startModel(
     const b2 = b1 + hiddenSize;
     for (const scratch of layout.perThread) {
       for (let j = 0; j < hiddenSize; j++) {
-        const from = (scratch.gradW1 >>> 3) + j * visiblePad;
+        const from = scratch.gradW1 / 8 + j * visiblePad;
         const to = j * visibleSize;
         for (let k = 0; k < visibleSize; k++) gradient[to + k] += f64[from + k];
-        gradient[b1 + j] += f64[(scratch.gradB1 >>> 3) + j];
+        gradient[b1 + j] += f64[scratch.gradB1 / 8 + j];
       }
       for (let i = 0; i < visibleSize; i++) {
-        const from = (scratch.gradW2 >>> 3) + i * hiddenPad;
+        const from = scratch.gradW2 / 8 + i * hiddenPad;
         const to = weightCount + i * hiddenSize;
         for (let j = 0; j < hiddenSize; j++) gradient[to + j] += f64[from + j];
-        gradient[b2 + i] += f64[(scratch.gradB2 >>> 3) + i];
+        gradient[b2 + i] += f64[scratch.gradB2 / 8 + i];
       }
     }
     let weightSquares = 0;
