@@ -95,7 +95,7 @@ export function pageSection({ user, forced, browsers }: PageMeasures): string[] 
     'How: the kernel starts on every core and the page gives a thread back for each 2-second window',
     'below 50 fps or with a task of 50 ms or more, and tries it again 10 s later, doubling the wait',
     'after each try that fails (src/state/thread-governor.ts); while the page works on a publication or',
-    "a worker event, until its tasks are done, the kernel's threads step aside between tiles",
+    "a worker event, until its tasks are done, the kernel's threads beyond cores − 1 step aside between tiles",
     '(src/state/page-busy.ts, at most half the time); the live views are',
     'published 3–20 times a second, as often as keeps their measured cost to a fifth of the main thread',
     '(src/state/stream-rate.ts). Screenshots: bench/training.png (natural), bench/training-mnist.png.',

@@ -27,7 +27,7 @@ export interface BackendOptions {
   kernelThreads?: number;
   /** Where the kernel's tuned tile widths are kept across pages (the worker's IndexedDB). */
   tileCache?: TileCache;
-  /** The page's busy flag: the kernel's threads step aside while the page works (kernel-threads.ts). */
+  /** The page's busy flag: the kernel's threads beyond cores − 1 step aside while the page works (kernel-threads.ts). */
   pageBusy?: Int32Array;
   /** Told about each measurement made for 'auto' (what was timed, the probe's duration). */
   onMeasured?(measurement: BackendMeasurement): void;

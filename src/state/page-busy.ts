@@ -2,8 +2,8 @@
  * The page tells the kernel when it has work to do: from each publication of the live views, and
  * each other event of the worker (a run starting, pausing, ending), until the main thread is idle
  * again (the frame, the transitions and canvases it sets off, the chart's redraw), the kernel's
- * threads step aside between tiles (src/engine/kernel/kernel-threads.ts). On a machine the kernel
- * fills, the page's short bursts of work then have the cores to themselves.
+ * threads beyond cores − 1 step aside between tiles (src/engine/kernel/kernel-threads.ts). On a
+ * machine the kernel fills, the page's short bursts of work then have a core to themselves.
  *
  * The page takes at most half of the kernel's time this way: a busy time lasts MAX_BUSY_MS at
  * most, and after one the page lets the kernel run for as long before it marks itself busy again.

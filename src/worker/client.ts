@@ -88,8 +88,8 @@ export interface TrainerClient {
   setKernelThreads(count: number): void;
   /**
    * The page has work to do (true) or is idle again (false): while it is busy, the kernel's
-   * threads step aside before their next tile (when memory can be shared with the worker;
-   * src/state/page-busy.ts).
+   * threads beyond cores − 1 step aside before their next tile (when memory can be shared with
+   * the worker; src/state/page-busy.ts).
    */
   pageBusy(busy: boolean): void;
   exportWeights(): Promise<Weights>;

@@ -186,7 +186,7 @@ describe('the fused multiply-add variant (relaxed SIMD, what Chromium runs)', ()
 });
 
 describe('the kernel while the page works', () => {
-  it('on 2 threads, waits between tiles until the page is idle, then gives the right cost and gradient', async () => {
+  it('on 2 threads with none kept working, waits between tiles until the page is idle, then gives the right cost and gradient', async () => {
     const shape = { visibleSize: 33, hiddenSize: 17 };
     const data = randomData(33, 1001, 7);
     const theta = randomTheta(shape, 5);
@@ -194,7 +194,12 @@ describe('the kernel while the page works', () => {
     // [0] the page's busy flag; [1] set by the stand-in for the page just before it clears [0].
     const words = new Int32Array(new SharedArrayBuffer(8));
     const pageBusy = words.subarray(0, 1);
-    const fast = await createWasmCostModel(data, shape, { threads: 2, tile: 40, pageBusy });
+    const fast = await createWasmCostModel(data, shape, {
+      threads: 2,
+      tile: 40,
+      pageBusy,
+      keepWorking: 0,
+    });
     try {
       Atomics.store(pageBusy, 0, 1);
       // The page: busy for a while on another thread (this one blocks in the evaluation), then idle.
@@ -216,6 +221,41 @@ describe('the kernel while the page works', () => {
         referenceCostAndGradient(theta, data, shape, hyper),
       );
     } finally {
+      fast.dispose();
+    }
+  });
+
+  it('on 2 threads of 2 cores, goes on on the calling thread while the page is busy: the page has a core, the kernel the other', async () => {
+    const shape = { visibleSize: 33, hiddenSize: 17 };
+    const data = randomData(33, 1001, 7);
+    const theta = randomTheta(shape, 5);
+    const hyper: Hyperparameters = { rho: 0.05, beta: 3, lambda: 1e-3 };
+    const words = new Int32Array(new SharedArrayBuffer(8));
+    const pageBusy = words.subarray(0, 1);
+    // Node reports no cores: the default keeps 2 − 1 threads working.
+    const fast = await createWasmCostModel(data, shape, { threads: 2, tile: 40, pageBusy });
+    // The page: busy until the test is over, or idle after 10 s so that a kernel waiting for it
+    // fails the test instead of hanging it.
+    const page = new Worker(
+      `const { workerData: words } = require('node:worker_threads');
+       Atomics.wait(words, 1, 0, 10000);
+       Atomics.store(words, 1, 2);
+       Atomics.store(words, 0, 0);
+       Atomics.notify(words, 0);`,
+      { eval: true, workerData: words },
+    );
+    try {
+      expect(fast.threads).toBe(2);
+      Atomics.store(pageBusy, 0, 1);
+      const busyResult = await fast.evaluate(theta, hyper);
+      // The evaluation ended while the page was still busy.
+      expect(Atomics.load(words, 1)).toBe(0);
+      expect(Atomics.load(pageBusy, 0)).toBe(1);
+      expectAgreement(busyResult, referenceCostAndGradient(theta, data, shape, hyper));
+    } finally {
+      Atomics.store(words, 1, 1);
+      Atomics.notify(words, 1);
+      await page.terminate();
       fast.dispose();
     }
   });

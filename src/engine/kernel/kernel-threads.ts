@@ -19,11 +19,13 @@
  * the deadline, or that trapped on a helper, fails the evaluation with an error naming the helper;
  * the pool then refuses further work (its partial sums are never read as a gradient).
  *
- * Given the page's busy flag, every thread steps aside before it claims a tile while the flag is
- * set and tiles are left (the kernel's stepAside import): the page's work, a few short bursts a
- * second, then has the machine to itself (main thread, raster and compositor threads) instead of
- * sharing its cores with the kernel, and the pass goes on when the page is idle again. A thread
- * that finishes its pass wakes the others.
+ * Given the page's busy flag, the helpers beyond the first `keepWorking` threads step aside before
+ * they claim a tile while the flag is set and tiles are left (the kernel's stepAside import): the
+ * page's work, a few short bursts a second, then has a core to itself (its main thread, then
+ * raster and compositor) instead of sharing every core with the kernel, while the threads kept
+ * working (the calling one first) go on with the pass on the others. The page needs one core, not
+ * all: stepping aside on every core left one idle whenever the page worked. A thread that
+ * finishes its pass wakes the others.
  */
 
 /** The pass's tile counter (written by run, claimed by the kernel: simd.as nextTile). */
@@ -171,10 +173,15 @@ export interface KernelThreadsOptions {
    */
   deadlineMs?: number;
   /**
-   * The page's busy flag (shared Int32Array, 1 while it works: src/state/page-busy.ts): with
-   * more than one thread, each waits before claiming a tile while it is set.
+   * The page's busy flag (shared Int32Array, 1 while it works: src/state/page-busy.ts): the
+   * threads beyond the first `keepWorking` wait before claiming a tile while it is set.
    */
   pageBusy?: Int32Array;
+  /**
+   * Threads that go on while the page works, the calling one first (default 1; wasm-cost.ts
+   * keeps cores − 1): 0 steps every thread aside.
+   */
+  keepWorking?: number;
 }
 
 /**
@@ -226,7 +233,9 @@ export class KernelThreads {
     options: KernelThreadsOptions = {},
   ): Promise<KernelThreads> {
     const pageBusy = threads > 1 ? options.pageBusy : undefined;
-    const kernel = new WebAssembly.Instance(module, kernelImports(memory, pageBusy))
+    const keepWorking = Math.max(0, options.keepWorking ?? 1);
+    const stepsAside = (index: number) => (index >= keepWorking ? pageBusy : undefined);
+    const kernel = new WebAssembly.Instance(module, kernelImports(memory, stepsAside(0)))
       .exports as unknown as KernelExports;
     const control = new Int32Array(memory.buffer, 0, CONTROL_BYTES / 4);
     const helpers: HelperHandle[] = [];
@@ -238,7 +247,7 @@ export class KernelThreads {
           helper.onMessage((text) =>
             text === 'ready' ? resolve() : reject(new Error(`kernel helper thread: ${text}`)),
           );
-          helper.post({ module, memory, index, busy: options.pageBusy });
+          helper.post({ module, memory, index, busy: stepsAside(index) });
         });
       }
     } catch (error) {

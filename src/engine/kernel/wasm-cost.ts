@@ -49,8 +49,13 @@ export interface WasmCostModelOptions {
   fusedMultiplyAdd?: boolean;
   /** How long a helper thread may lag behind in one pass before the evaluation fails (ms). */
   deadlineMs?: number;
-  /** The page's busy flag: the kernel's threads step aside while the page works (kernel-threads.ts). */
+  /**
+   * The page's busy flag: while the page works, the threads beyond cores − 1 step aside, so that
+   * the page has a core to itself (kernel-threads.ts).
+   */
   pageBusy?: Int32Array;
+  /** Threads that go on while the page works (default: cores − 1, at least 1; 0: none). */
+  keepWorking?: number;
 }
 
 export interface WasmCostModel extends CostModel {
@@ -71,6 +76,9 @@ export interface WasmCostModel extends CostModel {
   killHelper(index: number): Promise<void>;
 }
 
+/** The cores this engine reports (2 where it reports none: Node 20). */
+const cores = () => (globalThis.navigator?.hardwareConcurrency as number | undefined) ?? 2;
+
 /** Cost-and-gradient model on the WebAssembly SIMD kernel; `data` is copied in once. */
 export async function createWasmCostModel(
   data: DataMatrix,
@@ -82,9 +90,8 @@ export async function createWasmCostModel(
   if (!support.simd) throw new Error('this JavaScript engine has no WebAssembly SIMD');
 
   const shared = sharedMemoryAvailable();
-  const cores = (globalThis.navigator?.hardwareConcurrency as number | undefined) ?? 2;
   const clamp = (n: number) => Math.max(1, Math.min(MAX_THREADS - 1, Math.floor(n)));
-  const wanted = clamp(options.threads ?? Math.min(cores, 4));
+  const wanted = clamp(options.threads ?? Math.min(cores(), 4));
   const threads = shared ? Math.max(wanted, clamp(options.maxThreads ?? wanted)) : 1;
   try {
     return await startModel(
@@ -131,6 +138,7 @@ async function startModel(
   const pool = await KernelThreads.start(module, memory, threads, {
     deadlineMs: options.deadlineMs,
     pageBusy: options.pageBusy,
+    keepWorking: options.keepWorking ?? Math.max(1, cores() - 1),
   });
 
   // Copy the data in, rows padded to ld columns (padding stays zero).
