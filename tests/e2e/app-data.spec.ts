@@ -213,6 +213,9 @@ test('a reopened run trains with its own ρ, β, λ: the sparsity term is back a
   expect(await termValue(page, 'sparsity')).toBeGreaterThan(0);
   // … and holds every ρ̂ⱼ near ρ = 0.01 (with β = 0 they rise towards 0.6).
   const meanActivation = page.getByRole('img', { name: /Mean activation/ });
+  // The panel paints only while it is on screen, and after the clicks above its top sits at the
+  // viewport's bottom edge: brought into view, as a user would look at it, it paints the run's ρ̂.
+  await meanActivation.scrollIntoViewIfNeeded();
   await expect
     .poll(async () => Number(await meanActivation.getAttribute('data-max-activation')))
     .toBeGreaterThan(0);
