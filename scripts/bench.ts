@@ -226,13 +226,6 @@ async function runNumpyOnce(
 }
 
 /**
- * NumPy at its best here: OpenBLAS on all cores and on one (on a busy machine its threads can
- * lose more than they gain). The L-BFGS iterations, when asked for, run `repeat` times, as each
- * browser job does, with the faster setting, and once with the other too when the two are within
- * 1.5× of each other per evaluation (on small matrices OpenBLAS's threads can spin against each
- * other over a whole run, 3.9 s against 10.8 s for the natural images here); the fastest is kept.
- */
-/**
  * OpenBLAS thread counts to time NumPy's L-BFGS with: the faster per evaluation, and the other too
  * when the two are within 1.5× (a run on all cores can take twice as long as on one).
  */
@@ -242,6 +235,13 @@ function lbfgsThreadSettings(allMs: number, oneMs: number): number[] {
   return settings;
 }
 
+/**
+ * NumPy at its best here: OpenBLAS on all cores and on one (on a busy machine its threads can
+ * lose more than they gain). The L-BFGS iterations, when asked for, run `repeat` times, as each
+ * browser job does, with the faster setting, and once with the other too when the two are within
+ * 1.5× of each other per evaluation (on small matrices OpenBLAS's threads can spin against each
+ * other over a whole run, 3.9 s against 10.8 s for the natural images here); the fastest is kept.
+ */
 async function runNumpy(name: ConfigName, dir: string): Promise<NumpyOutcome> {
   const [evaluations, iterations] = NUMPY_PLAN[name];
   const all = await runNumpyOnce(name, dir, evaluations, 0);

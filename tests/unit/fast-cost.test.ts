@@ -186,14 +186,22 @@ describe('the fused multiply-add variant (relaxed SIMD, what Chromium runs)', ()
 });
 
 describe('the kernel while the page works', () => {
-  it('on 2 threads with none kept working, waits between tiles until the page is idle, then gives the right cost and gradient', async () => {
+  /** A small problem and the page's flags: [0] busy, [1] set by the page's stand-in as it clears [0]. */
+  const busyPageCase = () => {
     const shape = { visibleSize: 33, hiddenSize: 17 };
-    const data = randomData(33, 1001, 7);
-    const theta = randomTheta(shape, 5);
-    const hyper: Hyperparameters = { rho: 0.05, beta: 3, lambda: 1e-3 };
-    // [0] the page's busy flag; [1] set by the stand-in for the page just before it clears [0].
     const words = new Int32Array(new SharedArrayBuffer(8));
-    const pageBusy = words.subarray(0, 1);
+    return {
+      shape,
+      data: randomData(33, 1001, 7),
+      theta: randomTheta(shape, 5),
+      hyper: { rho: 0.05, beta: 3, lambda: 1e-3 } as Hyperparameters,
+      words,
+      pageBusy: words.subarray(0, 1),
+    };
+  };
+
+  it('on 2 threads with none kept working, waits between tiles until the page is idle, then gives the right cost and gradient', async () => {
+    const { shape, data, theta, hyper, words, pageBusy } = busyPageCase();
     const fast = await createWasmCostModel(data, shape, {
       threads: 2,
       tile: 40,
@@ -226,12 +234,7 @@ describe('the kernel while the page works', () => {
   });
 
   it('on 2 threads of 2 cores, goes on on the calling thread while the page is busy: the page has a core, the kernel the other', async () => {
-    const shape = { visibleSize: 33, hiddenSize: 17 };
-    const data = randomData(33, 1001, 7);
-    const theta = randomTheta(shape, 5);
-    const hyper: Hyperparameters = { rho: 0.05, beta: 3, lambda: 1e-3 };
-    const words = new Int32Array(new SharedArrayBuffer(8));
-    const pageBusy = words.subarray(0, 1);
+    const { shape, data, theta, hyper, words, pageBusy } = busyPageCase();
     // Node reports no cores: the default keeps 2 − 1 threads working.
     const fast = await createWasmCostModel(data, shape, { threads: 2, tile: 40, pageBusy });
     // The page: busy until the test is over, or idle after 10 s so that a kernel waiting for it
